@@ -1,0 +1,257 @@
+"""The report for a terminal: the verdict first, then findings, settlement and parameters.
+
+Built with rich from ``Text`` objects only (never markup strings), so brackets in a message
+or a citation are printed as they are. Without a terminal (or with ``color=False``) the output
+is plain text with no escape codes and no trailing spaces.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import sys
+from collections.abc import Sequence
+from decimal import Decimal
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from offboard_policy.render._format import display, money_display
+from offboard_policy.render.labels import headline, label
+from offboard_policy.report.model import Finding, Lang, Report, Severity
+
+DEFAULT_WIDTH = 100
+NARROW = 90
+"""Below this width the settlement basis moves from a table column to notes under the table."""
+SEVERITIES: tuple[Severity, ...] = ("blocking", "warning", "info")
+_ICON = {"blocking": "✗", "warning": "!", "info": "i"}
+_STYLE = {"blocking": "bold red", "warning": "yellow", "info": "cyan"}
+
+
+def render_text(
+    report: Report, lang: Lang = "zh", *, color: bool | None = None, width: int | None = None
+) -> str:
+    """One report as terminal text. ``color``/``width`` default to what stdout supports."""
+    return render_text_many([report], lang, color=color, width=width)
+
+
+def render_text_many(
+    reports: Sequence[Report],
+    lang: Lang = "zh",
+    *,
+    color: bool | None = None,
+    width: int | None = None,
+) -> str:
+    """Several reports, one after the other, separated by a horizontal rule."""
+    use_color = _auto_color() if color is None else color
+    buf = io.StringIO()
+    console = Console(
+        file=buf,
+        width=width or _terminal_width(),
+        force_terminal=use_color,
+        no_color=not use_color,
+        color_system="standard" if use_color else None,
+        highlight=False,
+        emoji=False,
+        markup=False,
+        legacy_windows=False,
+        soft_wrap=False,
+    )
+    for i, report in enumerate(reports):
+        if i:
+            console.print()
+            console.rule(style="dim")
+            console.print()
+        for part in _sections(report, lang, narrow=console.width < NARROW):
+            console.print(part)
+    out = buf.getvalue()
+    if not use_color:
+        out = "\n".join(line.rstrip() for line in out.splitlines())
+    return out.rstrip("\n") + "\n"
+
+
+def _auto_color() -> bool:
+    """Colour only on a real terminal, and never when ``NO_COLOR`` is set or TERM is dumb."""
+    if "NO_COLOR" in os.environ or os.environ.get("TERM") == "dumb":
+        return False
+    return sys.stdout.isatty()
+
+
+def _terminal_width() -> int:
+    return max(shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns, 40)
+
+
+def _sections(report: Report, lang: Lang, *, narrow: bool) -> list[RenderableType]:
+    active = [f for f in report.findings if f.status != "waived"]
+    waived = [f for f in report.findings if f.status == "waived"]
+    warnings = sum(1 for f in active if f.severity == "warning")
+    verdict_style = "bold red" if report.verdict == "blocked" else "bold green"
+    parts: list[RenderableType] = [
+        Text(headline(report.verdict, len(report.blocking), warnings, lang), style=verdict_style),
+        _meta(report, lang),
+        Text(),
+    ]
+    if not active:
+        parts.extend([Text(label("no_findings", lang), style="green"), Text()])
+    for severity in SEVERITIES:
+        group = [f for f in active if f.severity == severity]
+        if group:
+            title = f"{label('severity.' + severity, lang)} ({len(group)})"
+            parts.append(Text(title, style="bold " + _STYLE[severity].replace("bold ", "")))
+            parts.extend(_finding(f, lang) for f in group)
+            parts.append(Text())
+    if waived:
+        parts.append(Text(f"{label('waived', lang)} ({len(waived)})", style="bold"))
+        parts.extend(_waived(f, lang) for f in waived)
+        parts.append(Text())
+    parts.append(_settlement(report, lang, narrow=narrow))
+    if report.deviations:
+        parts.append(_deviations(report, lang))
+    if report.parameters:
+        parts.extend([Text(), _parameters(report, lang)])
+    return parts
+
+
+def _meta(report: Report, lang: Lang) -> Text:
+    return Text.assemble(
+        (label("case", lang) + " ", "dim"),
+        report.case_id,
+        ("  ·  " + label("policy", lang) + " ", "dim"),
+        f"{report.policy.id}@{report.policy.version}",
+        ("  ·  " + label("as_of", lang) + " ", "dim"),
+        report.as_of.isoformat(),
+    )
+
+
+def _field(name: str, value: str, lang: Lang, style: str = "") -> Text:
+    return Text.assemble((label(name, lang) + ": ", "dim"), (value, style))
+
+
+def _finding(f: Finding, lang: Lang) -> RenderableType:
+    head = Text.assemble(
+        ("  " + _ICON[f.severity] + " ", _STYLE[f.severity]),
+        (label("status." + f.status, lang), _STYLE[f.severity]),
+        "  ",
+        (f.rule, "bold"),
+    )
+    if f.title is not None:
+        head.append("  " + f.title.get(lang), style="dim")
+    body: list[RenderableType] = [Text(f.message.get(lang))]
+    if f.citation:
+        body.append(_field("citation", f.citation, lang))
+    if f.fields:
+        body.append(_field("fields", ", ".join(f.fields), lang))
+    if f.hint is not None:
+        body.append(_field("hint", f.hint.get(lang), lang))
+    if f.exposure is not None:
+        body.append(_field("exposure", f"{money_display(f.exposure)} CNY", lang, "bold red"))
+    return Group(head, Padding(Group(*body), (0, 0, 0, 6)))
+
+
+def _waived(f: Finding, lang: Lang) -> RenderableType:
+    head = Text.assemble(("  ~ ", "dim"), (f.rule, "bold"), "  ", f.message.get(lang))
+    body: list[RenderableType] = []
+    if f.waiver is not None:
+        until = f.waiver.expires_on.isoformat() if f.waiver.expires_on else label("no_expiry", lang)
+        body.append(
+            Text.assemble(
+                (label("approved_by", lang) + " ", "dim"),
+                f.waiver.approved_by,
+                ("  " + label("until", lang) + " ", "dim"),
+                until,
+                ("  " + label("reason", lang) + ": ", "dim"),
+                f.waiver.reason,
+            )
+        )
+    return Group(head, Padding(Group(*body), (0, 0, 0, 6)))
+
+
+def _amount(amount: Decimal | None, lang: Lang, style: str = "") -> Text:
+    if amount is None:
+        return Text(label("unknown", lang), style="yellow")
+    return Text(money_display(amount), style=style)
+
+
+def _settlement(report: Report, lang: Lang, *, narrow: bool) -> RenderableType:
+    title = f"{label('settlement', lang)} ({report.currency})"
+    if not report.settlement:
+        return Group(Text(title, style="bold"), Text("  " + label("no_settlement", lang)))
+    table = Table(box=box.SIMPLE_HEAD, show_footer=True, pad_edge=False, title_justify="left")
+    shortfalls = [line.shortfall for line in report.settlement]
+    total_short = None if None in shortfalls else sum((s for s in shortfalls if s), Decimal(0))
+    table.add_column(
+        Text(label("line", lang)),
+        Text(label("total", lang), style="bold"),
+        overflow="fold",
+        min_width=12,
+    )
+    for key, footer in (
+        ("required", _amount(report.total_required, lang, "bold")),
+        ("proposed", _amount(report.total_proposed, lang, "bold")),
+        ("shortfall", _amount(total_short, lang, "bold red" if total_short else "bold")),
+    ):
+        table.add_column(Text(label(key, lang)), footer, justify="right", no_wrap=True)
+    table.add_column(Text(label("due", lang)), no_wrap=True)
+    if not narrow:
+        table.add_column(Text(label("basis", lang)), ratio=1, min_width=16, overflow="fold")
+    notes: list[RenderableType] = []
+    for line in report.settlement:
+        short = line.shortfall
+        basis = Text(line.basis.get(lang) if line.basis else "—")
+        cells = [
+            Text.assemble(line.title.get(lang), ("\n" + line.id, "dim")),
+            _amount(line.required, lang),
+            _amount(line.proposed, lang),
+            _amount(short, lang, "bold red" if short else ""),
+            Text(line.due.isoformat() if line.due else "—"),
+        ]
+        if not narrow:
+            cells.append(basis)
+        table.add_row(*cells)
+        if narrow and line.basis is not None:
+            note = Text.assemble((f"{line.id}: ", "dim"), basis)
+            notes.append(Padding(note, (0, 0, 0, 1)))
+    if notes:
+        notes = [Text(" " + label("basis", lang), style="bold"), *notes, Text()]
+    return Group(Text(title, style="bold"), table, *notes)
+
+
+def _deviations(report: Report, lang: Lang) -> RenderableType:
+    rows: list[RenderableType] = [Text(label("deviations", lang), style="bold")]
+    for d in report.deviations:
+        approved = f"{d.approved_by} {d.approved_on.isoformat() if d.approved_on else ''}".strip()
+        line = Text.assemble(
+            (d.rule, "bold"),
+            f" ({d.policy}): ",
+            d.reason,
+            ("  " + label("approved_by", lang) + " ", "dim"),
+            approved,
+        )
+        rows.append(Padding(line, (0, 0, 0, 2)))
+    return Group(*rows)
+
+
+def _parameters(report: Report, lang: Lang) -> RenderableType:
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    for key in ("name", "value", "effective_from", "city", "source"):
+        if key in ("value", "effective_from"):
+            table.add_column(Text(label(key, lang)), no_wrap=True)
+        else:
+            table.add_column(Text(label(key, lang)), overflow="fold", min_width=8)
+    for p in report.parameters:
+        value = ("≈ " if p.approximate else "") + display(p.value)
+        table.add_row(
+            Text(p.name),
+            Text(value, style="yellow" if p.approximate else ""),
+            Text(p.effective_from.isoformat() if p.effective_from else "—"),
+            Text(p.city or "—"),
+            Text(p.source or "—"),
+        )
+    parts: list[RenderableType] = [Text(label("parameters", lang), style="bold"), table]
+    if any(p.approximate for p in report.parameters):
+        parts.append(Text(label("approximate", lang), style="yellow"))
+    return Group(*parts)

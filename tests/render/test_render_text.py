@@ -1,0 +1,130 @@
+"""The terminal report: verdict first, labels in both languages, aligned amounts, no codes."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from report_samples import build_ready_report, build_report
+
+from offboard_policy.render import render, render_many
+from offboard_policy.render.labels import LABELS, headline, label
+from offboard_policy.render.text import render_text
+
+ANSI = re.compile(r"\x1b\[")
+
+
+def test_verdict_is_the_first_line_en() -> None:
+    out = render_text(build_report(), "en", color=False, width=100)
+    lines = out.splitlines()
+    assert lines[0] == "✗ BLOCKED — 2 blocking findings"
+    assert lines[1] == "Case OFB-2026-0142  ·  Policy acme-cn@2026.1  ·  As of 2026-10-01"
+
+
+def test_verdict_is_the_first_line_zh() -> None:
+    out = render_text(build_report(), "zh", color=False, width=100)
+    assert out.splitlines()[0] == "✗ 不可结案 — 2 项阻断性问题"
+    assert render_text(build_ready_report(), "zh", color=False).splitlines()[0] == "✓ 可以结案"
+
+
+def test_ready_verdict_and_no_findings() -> None:
+    out = render_text(build_ready_report(), "en", color=False, width=100)
+    assert out.splitlines()[0] == "✓ READY"
+    assert "No findings." in out
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("en", ["Blocking (2)", "Warnings (1)", "Waived findings (1)", "Settlement (CNY)",
+                "Citation: ", "Fields: ", "Fix: ", "Exposure: 441,000.00 CNY", "Required",
+                "Proposed", "Shortfall", "Due", "Basis", "Total", "Deviations",
+                "Parameters used"]),
+        ("zh", ["阻断 (2)", "警告 (1)", "已豁免的问题 (1)", "结算 (CNY)", "依据: ", "相关字段: ",
+                "处理建议: ", "违法解除风险: 441,000.00 CNY", "应付", "拟付", "差额", "支付期限",
+                "计算依据", "合计", "政策偏离", "所用参数"]),
+    ],
+)  # fmt: skip
+def test_labels_in_both_languages(lang: str, words: list[str]) -> None:
+    out = render_text(build_report(), lang, color=False, width=100)  # type: ignore[arg-type]
+    for word in words:
+        assert word in out, word
+
+
+def test_findings_grouped_by_severity_in_order() -> None:
+    out = render_text(build_report(), "en", color=False, width=100)
+    order = [out.index(s) for s in ("Blocking (2)", "Warnings (1)", "Waived findings (1)")]
+    assert order == sorted(order)
+    assert out.index("CN-LCL-43-union") < out.index("Warnings (1)") < out.index("ACME-assets")
+    assert "✗ incomplete  CN-LCL-40-notice" in out
+
+
+def test_waived_findings_show_approver_and_expiry() -> None:
+    out = render_text(build_report(), "en", color=False, width=100)
+    waived = out[out.index("Waived findings") : out.index("Settlement")]
+    assert "ACME-handover-signed" in waived
+    assert "approved by H0002  until 2026-12-31" in waived
+    assert "Successor on leave" in waived
+
+
+def test_settlement_amounts_right_aligned_with_separators() -> None:
+    out = render_text(build_report(), "en", color=False, width=100)
+    row = next(line for line in out.splitlines() if line.startswith(" Economic compensation"))
+    assert re.search(r"220,500\.00 +200,000\.00 +20,500\.00 +2026-09-30", row)
+    # right alignment: the amounts of every row end in the same column
+    notice = next(line for line in out.splitlines() if line.startswith(" Pay in lieu"))
+    assert row.index("220,500.00") + 10 == notice.index("21,000.00") + 9
+    total = next(line for line in out.splitlines() if line.startswith(" Total"))
+    assert re.search(r"unknown +222,000\.00 +unknown", total)
+
+
+def test_parameters_mark_approximate_values() -> None:
+    out = render_text(build_report(), "en", color=False, width=100)
+    assert re.search(r"average_monthly_wage_cap +≈ 35283 +2025-07-01 +beijing", out)
+    assert "≈ approximate value" in out
+
+
+def test_user_text_is_not_rich_markup() -> None:
+    out = render_text(build_report(), "en", color=False, width=100)
+    assert "Access card not returned [AC-0912]." in out
+
+
+def test_no_color_is_plain_and_trimmed() -> None:
+    out = render_text(build_report(), "en", color=False, width=100)
+    assert not ANSI.search(out)
+    assert all(line == line.rstrip() for line in out.splitlines())
+    assert all(len(line) <= 100 for line in out.splitlines())
+    assert out.endswith("\n") and not out.endswith("\n\n")
+
+
+def test_color_adds_ansi_codes() -> None:
+    out = render_text(build_report(), "en", color=True, width=100)
+    assert ANSI.search(out)
+    assert "BLOCKED" in out.splitlines()[0]
+
+
+def test_auto_color_is_off_when_not_a_tty(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "100")
+    out = render(build_report(), "text", lang="en")  # pytest's stdout is not a terminal
+    assert not ANSI.search(out)
+
+
+def test_narrow_width_moves_basis_below_the_table() -> None:
+    out = render_text(build_report(), "en", color=False, width=80)
+    assert all(len(line) <= 80 for line in out.splitlines())
+    assert "economic_compensation: 10.5 months × 21,000.00" in out
+
+
+def test_several_reports_are_separated() -> None:
+    out = render_many([build_report(), build_ready_report()], "text", lang="en", color=False)
+    assert out.splitlines()[0].startswith("✗ BLOCKED")
+    assert "\n✓ READY\n" in out
+    assert "─" * 50 in out
+
+
+def test_label_table_is_complete_and_plural_aware() -> None:
+    assert all(zh and en for zh, en in LABELS.values())
+    assert label("n_blocking", "en", 1) == "1 blocking finding"
+    assert label("n_blocking", "en", 3) == "3 blocking findings"
+    assert headline("ready", 0, 2, "en") == "✓ READY — 2 warnings"
+    assert headline("blocked", 0, 0, "zh") == "✗ 不可结案"
