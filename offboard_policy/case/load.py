@@ -1,0 +1,182 @@
+"""Load a case file (YAML or JSON) into the case model, or fail with every bad field listed."""
+
+from __future__ import annotations
+
+import json
+import re
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, NoReturn
+
+from pydantic import ValidationError
+
+from offboard_policy.errors import CaseError, Diagnostic, YamlError
+from offboard_policy.yamlio import (
+    DEFAULT_LIMITS,
+    PositionMap,
+    decode_utf8,
+    load_yaml,
+    load_yaml_text,
+)
+from offboard_policy.yamlio.limits import OP_DUPLICATE_KEY
+
+from .messages import OP_DOCUMENT, OP_FILE, OP_JSON, diagnostics, kind_of
+from .model import Case
+
+YAML_SUFFIXES = (".yaml", ".yml")
+JSON_SUFFIXES = (".json",)
+
+_JSON_CONSTANT = re.compile(r"-?\b(?:NaN|Infinity)\b")
+
+
+def load_case(path: Path | str, *, display: str | None = None) -> Case:
+    """Read and validate the case file at ``path`` (``.yaml``, ``.yml`` or ``.json``).
+
+    Raises YamlError for a file that is not safe YAML, CaseError for everything else: a JSON
+    file that is not valid JSON, an empty file, or every field that breaks the contract.
+    """
+    path = Path(path)
+    shown = display if display is not None else str(path)
+    suffix = path.suffix.lower()
+    if suffix in YAML_SUFFIXES:
+        loaded = load_yaml(path, display=shown)
+        return parse_case(loaded.data, display=shown, positions=loaded.positions)
+    if suffix in JSON_SUFFIXES:
+        return _load_json(path, shown)
+    _fail(
+        f"unsupported case file type '{path.suffix or path.name}' (use .yaml, .yml or .json)",
+        OP_FILE,
+        shown,
+    )
+
+
+def parse_case(data: Any, *, display: str, positions: PositionMap | None = None) -> Case:
+    """Validate already-loaded data (dict from YAML or JSON) against the case contract."""
+    if data is None:
+        _fail("the case file is empty", OP_DOCUMENT, display, line=1)
+    if not isinstance(data, dict):
+        pos = positions.nearest(()) if positions is not None else None
+        _fail(
+            f"a case must be a mapping of sections (case_id, jurisdiction, employee, ...), "
+            f"got {kind_of(data)}",
+            OP_DOCUMENT,
+            display,
+            line=pos.line if pos else None,
+            column=pos.column if pos else None,
+        )
+    try:
+        return Case.model_validate(data)
+    except ValidationError as exc:
+        errors = exc.errors(include_url=False)
+    except RecursionError:
+        _fail("the case is nested too deeply", OP_DOCUMENT, display)
+    raise CaseError(diagnostics(errors, display=display, positions=positions)) from None
+
+
+class _DuplicateKey(Exception):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+class _BadConstant(Exception):
+    pass
+
+
+def _reject_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _DuplicateKey(key)
+        out[key] = value
+    return out
+
+
+def _reject_constant(name: str) -> NoReturn:
+    raise _BadConstant(name)
+
+
+def _load_json(path: Path, display: str) -> Case:
+    """A JSON case: numbers with a fraction become Decimal, duplicates and NaN are refused."""
+    try:
+        with path.open("rb") as fh:
+            raw = fh.read(DEFAULT_LIMITS.max_bytes + 1)
+    except OSError as exc:
+        _fail(f"cannot read file: {exc.strerror or exc}", OP_FILE, display)
+    if len(raw) > DEFAULT_LIMITS.max_bytes:
+        _fail(f"file too large: more than {DEFAULT_LIMITS.max_bytes} bytes", OP_FILE, display)
+    text = decode_utf8(raw, display=display).removeprefix("\ufeff")
+    try:
+        data = json.loads(
+            text,
+            parse_float=Decimal,
+            parse_constant=_reject_constant,
+            object_pairs_hook=_reject_duplicates,
+        )
+    except json.JSONDecodeError as exc:
+        lines = text.splitlines()
+        source = lines[exc.lineno - 1] if exc.lineno <= len(lines) else None
+        _fail(f"not valid JSON: {exc.msg}", OP_JSON, display, exc.lineno, exc.colno, source)
+    except _DuplicateKey as exc:
+        _fail_with_yaml_position(text, display, f"duplicate key '{exc.key}'")
+    except _BadConstant as exc:
+        match = _JSON_CONSTANT.search(text)
+        line = column = None
+        if match is not None:
+            line = text.count("\n", 0, match.start()) + 1
+            column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+        _fail(f"not a number: {exc} is not allowed in a case file", OP_JSON, display, line, column)
+    except RecursionError:
+        _fail(f"nested deeper than {DEFAULT_LIMITS.max_depth} levels", OP_JSON, display)
+    if _too_deep(data, DEFAULT_LIMITS.max_depth):
+        _fail(f"nested deeper than {DEFAULT_LIMITS.max_depth} levels", OP_JSON, display)
+    try:
+        return parse_case(data, display=display)
+    except CaseError as exc:
+        positions = _json_positions(text, display)
+        if positions is None or exc.diagnostics[0].code == OP_DOCUMENT:
+            raise
+    return parse_case(data, display=display, positions=positions)
+
+
+def _too_deep(data: Any, limit: int) -> bool:
+    """Whether containers nest deeper than ``limit`` (iterative: no recursion to overflow)."""
+    stack: list[tuple[Any, int]] = [(data, 0)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict | list):
+            if depth >= limit:
+                return True
+            items = value.values() if isinstance(value, dict) else value
+            stack.extend((item, depth + 1) for item in items)
+    return False
+
+
+def _json_positions(text: str, display: str) -> PositionMap | None:
+    """Positions of a JSON file read as YAML (JSON is flow YAML), on the error path only."""
+    try:
+        return load_yaml_text(text, display=display).positions
+    except YamlError:
+        return None
+
+
+def _fail_with_yaml_position(text: str, display: str, message: str) -> NoReturn:
+    """A JSON problem that the YAML reader can place (a duplicate key): raise it there."""
+    try:
+        load_yaml_text(text, display=display)
+    except YamlError as exc:
+        d = exc.diagnostics[0]
+        if d.code == OP_DUPLICATE_KEY:
+            _fail(message, OP_JSON, display, d.line, d.column, d.source_line)
+    _fail(message, OP_JSON, display)
+
+
+def _fail(
+    message: str,
+    code: str,
+    display: str,
+    line: int | None = None,
+    column: int | None = None,
+    source_line: str | None = None,
+) -> NoReturn:
+    raise CaseError(Diagnostic(message, code, display, line, column, source_line=source_line))
