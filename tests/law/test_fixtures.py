@@ -1,0 +1,45 @@
+"""The fixture cases under policies/cn-beijing.yaml: verdicts and hand-worked amounts
+(the working is in each fixture's header)."""
+
+import pytest
+
+from cases import exposure, required
+
+FIX = "fixtures/cases/"
+
+
+@pytest.mark.parametrize(("name", "compensation", "leave"), [
+    ("beijing-no-fault-ready.yaml", "244750.00", "6119.54"),
+    ("resignation-ready.yaml", "0.00", "1379.31"),
+    ("high-earner-cap.yaml", "565239.00", "33103.45"),
+    ("pre-2008-hire.yaml", "489500.00", "14278.93"),
+    ("short-tenure.yaml", "5375.00", "988.51"),
+])
+def test_ready_fixtures(check_case, name, compensation, leave):
+    report = check_case(FIX + name)
+    assert report["verdict"] == "ready", report["findings"]
+    assert report["findings"] == []
+    assert required(report, "economic_compensation") == compensation
+    assert required(report, "annual_leave_payout") == leave
+
+
+def test_pregnant_dismissal_is_blocked_with_2n(check_case):
+    report = check_case(FIX + "pregnant-dismissal-blocked.yaml")
+    assert report["verdict"] == "blocked"
+    # 2 x 11 x 22250.00
+    assert exposure(report, "CN-LCL-42-4-female") == "489500.00"
+
+
+def test_contract_example_is_blocked(check_case):
+    report = check_case(FIX + "contract-example.yaml")
+    assert report["verdict"] == "blocked"
+    rules = {f["rule"]: f["status"] for f in report["findings"]}
+    # 2025-09 missing from the wages: the N base is incomplete (Q1 default window)
+    assert rules["CN-LCL-47-compensation"] == "incomplete"
+    assert rules["INT-asset-return"] == "violation"
+    assert rules["INT-account-revocation"] == "violation"
+    assert rules["INT-legal-review"] == "violation"
+    # notice 2026-09-20 is 10 days: August's 21000.00 is owed in lieu
+    assert required(report, "notice_pay_in_lieu") == "21000.00"
+    assert rules["CN-LCL-40-notice"] == "violation"
+    assert rules["INT-exit-interview"] == "waived" if "INT-exit-interview" in rules else True
