@@ -1,0 +1,91 @@
+"""What every command does at its edge: turn user mistakes into exit code 2, write results.
+
+Results go to stdout or, with ``--output``, to a file replaced atomically; diagnostics and
+errors go to stderr. Bugs are not caught here: only :class:`~offboard_policy.errors.InputError`
+and I/O errors on user-named files are.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import NoReturn
+
+import click
+
+from offboard_policy.errors import InputError
+
+#: Exit codes shared by every command.
+EXIT_OK = 0
+EXIT_BLOCKED = 1
+EXIT_INPUT = 2
+
+
+def fail(lines: list[str]) -> NoReturn:
+    """Print each line to stderr and exit with code 2."""
+    for line in lines:
+        click.echo(line, err=True)
+    raise click.exceptions.Exit(EXIT_INPUT)
+
+
+def io_message(exc: OSError, what: str | None = None) -> str:
+    """``Error: cannot read cases/x.yaml: Permission denied`` from an ``OSError``."""
+    name = exc.filename if exc.filename is not None else what
+    reason = exc.strerror or str(exc)
+    return f"Error: {name}: {reason}" if name else f"Error: {reason}"
+
+
+@contextlib.contextmanager
+def input_errors() -> Iterator[None]:
+    """Exit 2 with every diagnostic on stderr (no traceback) for an unusable input file."""
+    try:
+        yield
+    except InputError as exc:
+        fail([d.format() for d in exc.diagnostics])
+    except OSError as exc:
+        fail([io_message(exc)])
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Replace ``path`` with ``text`` (UTF-8) all at once: a temp file beside it, then rename.
+
+    On any error the temp file is removed and an existing ``path`` is left untouched. A new
+    file gets the usual permissions (0666 less the umask); an existing one keeps its own.
+    """
+    target = Path(os.path.realpath(path))
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, _mode_for(target))
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _mode_for(target: Path) -> int:
+    try:
+        return target.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def emit(text: str, output: Path | None, *, option: str = "--output") -> None:
+    """Print ``text`` to stdout, or write it atomically to ``output`` (exit 2 if that fails)."""
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        write_atomic(output, text)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        fail([f"Error: Invalid value for '{option}': cannot write {str(output)!r}: {reason}"])
