@@ -29,7 +29,7 @@ NARROW = 90
 """Below this width the settlement basis moves from a table column to notes under the table."""
 SEVERITIES: tuple[Severity, ...] = ("blocking", "warning", "info")
 _ICON = {"blocking": "✗", "warning": "!", "info": "i"}
-_STYLE = {"blocking": "bold red", "warning": "yellow", "info": "cyan"}
+_COLOR = {"blocking": "red", "warning": "yellow", "info": "cyan"}
 
 
 def render_text(
@@ -101,7 +101,7 @@ def _sections(report: Report, lang: Lang, *, narrow: bool) -> list[RenderableTyp
         group = [f for f in active if f.severity == severity]
         if group:
             title = f"{label('severity.' + severity, lang)} ({len(group)})"
-            parts.append(Text(title, style="bold " + _STYLE[severity].replace("bold ", "")))
+            parts.append(Text(title, style="bold " + _COLOR[severity]))
             parts.extend(_finding(f, lang) for f in group)
             parts.append(Text())
     if waived:
@@ -133,8 +133,8 @@ def _field(name: str, value: str, lang: Lang, style: str = "") -> Text:
 
 def _finding(f: Finding, lang: Lang) -> RenderableType:
     head = Text.assemble(
-        ("  " + _ICON[f.severity] + " ", _STYLE[f.severity]),
-        (label("status." + f.status, lang), _STYLE[f.severity]),
+        ("  " + _ICON[f.severity] + " ", _COLOR[f.severity]),
+        (label("status." + f.status, lang), _COLOR[f.severity]),
         "  ",
         (f.rule, "bold"),
     )
