@@ -20,7 +20,8 @@ OP6xx  policy layering: includes, deviations, waivers, approval
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from typing import Literal
 
 Severity = Literal["error", "warning"]
@@ -49,7 +50,7 @@ class Diagnostic:
     column: int | None = None
     field: str | None = None
     severity: Severity = "error"
-    source_line: str | None = field(default=None, compare=False)
+    source_line: str | None = dataclass_field(default=None, compare=False)
 
     @property
     def location(self) -> str:
