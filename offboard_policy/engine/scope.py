@@ -1,0 +1,130 @@
+"""The evaluation scope of one case: lazy derived values, parameter lookups and the trace."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from ..expr import EvaluationError, MissingValue
+from ..policy.compile import CompiledPolicy
+from ..report.model import ParameterUse, TraceEntry
+
+
+class _Failed:
+    """A derived value that could not be computed; re-raised on every later read."""
+
+    __slots__ = ("error",)
+
+    def __init__(self, error: Exception) -> None:
+        self.error = error
+
+
+class CaseScope:
+    """Implements the expression ``Scope`` protocol for one case under one policy.
+
+    Derived values are computed on first use and cached, so each is evaluated at most once
+    per case and only if some check or settlement line needs it.
+    """
+
+    __slots__ = ("_cache", "_params", "as_of", "case", "city", "policy", "trace", "trace_on")
+
+    def __init__(self, policy: CompiledPolicy, case: Any, as_of: date, *, trace: bool) -> None:
+        self.policy = policy
+        self.case = case
+        self.city: str = case.jurisdiction.city
+        self.as_of = as_of
+        self.trace_on = trace
+        self.trace: list[TraceEntry] = []
+        self._cache: dict[str, Any] = {}
+        self._params: dict[str, ParameterUse | _Failed] = {}
+
+    # -- Scope protocol -------------------------------------------------------------------
+    def case_root(self, name: str) -> Any:
+        """A top-level section of the case."""
+        return getattr(self.case, name)
+
+    def value(self, name: str) -> Any:
+        """A derived value, computed once."""
+        try:
+            cached = self._cache[name]
+        except KeyError:
+            cached = self._compute(name)
+        if isinstance(cached, _Failed):
+            raise cached.error
+        return cached
+
+    def param(self, name: str) -> Any:
+        """A parameter for the case's city on the as-of date."""
+        try:
+            use = self._params[name]
+        except KeyError:
+            try:
+                use = self.policy.params[name].lookup(self.city, self.as_of)
+            except MissingValue as exc:
+                use = _Failed(exc)
+            self._params[name] = use
+        if isinstance(use, _Failed):
+            raise use.error
+        return use.value
+
+    # -- internals ----------------------------------------------------------------------
+    def _compute(self, name: str) -> Any:
+        compiled = self.policy.values[name]
+        result: Any
+        try:
+            result = compiled.expr.fn(self)
+        except (MissingValue, EvaluationError) as exc:
+            result = _Failed(exc)
+        self._cache[name] = result
+        if self.trace_on:
+            self._record(name, result)
+        return result
+
+    def _record(self, name: str, result: Any) -> None:
+        compiled = self.policy.values[name]
+        expr = compiled.expr
+        inputs: dict[str, object] = {}
+        for ref in sorted(expr.value_refs):
+            inputs[ref] = _peek(self._cache.get(ref))
+        for ref in sorted(expr.param_refs):
+            use = self._params.get(ref)
+            inputs[f"params.{ref}"] = use.value if isinstance(use, ParameterUse) else None
+        for path in sorted(expr.field_refs):
+            if "[" not in path:
+                inputs[path] = _field(self.case, path)
+        failed = isinstance(result, _Failed)
+        self.trace.append(TraceEntry(
+            value=name,
+            result=None if failed else result,
+            formula=expr.source,
+            inputs=inputs,
+            citation=compiled.definition.citation,
+            error=_describe(result.error) if isinstance(result, _Failed) else None,
+        ))
+
+    def parameters_used(self) -> tuple[ParameterUse, ...]:
+        """Every parameter value read, in name order (for the report)."""
+        return tuple(u for _, u in sorted(self._params.items()) if isinstance(u, ParameterUse))
+
+
+def _peek(value: Any) -> object:
+    return None if isinstance(value, _Failed) else value
+
+
+def _field(obj: Any, path: str) -> object:
+    for part in path.split("."):
+        if obj is None:
+            return None
+        obj = getattr(obj, part, None)
+    if isinstance(obj, list):
+        return f"<{len(obj)} items>"
+    if isinstance(obj, int) and not isinstance(obj, bool):
+        return Decimal(obj)
+    return obj
+
+
+def _describe(error: Exception) -> str:
+    if isinstance(error, MissingValue):
+        return str(error) or "missing: " + ", ".join(error.what)
+    return str(error)

@@ -1,0 +1,270 @@
+"""Compile a policy: type every expression against the case, parameters and values; closures out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..case import case_types
+from ..errors import Diagnostic, ExpressionError, OffboardError, PolicyError
+from ..expr import Compiled, TypeEnv, compile_parsed, parse_expression
+from ..expr.origin import ScalarOrigin
+from ..expr.types import (
+    BOOL,
+    DATE,
+    NUMBER,
+    TYPE_NAMES,
+    NeverType,
+    RecordType,
+    Type,
+    is_assignable,
+    strip_null,
+)
+from ..report.model import Deviation, PolicyInfo
+from .load import read_policy
+from .model import CheckDef, ExprSource, PolicyDef, SettlementDef, ValueDef
+from .params import Parameter, build_parameters
+
+SHORTFALL_NAMES = frozenset({"required", "proposed", "shortfall"})
+"""Placeholders a settlement line's texts may use besides expressions: its own amounts."""
+RESERVED_NAMES = frozenset({"params", "true", "false", "none", "True", "False", "None"})
+
+
+@dataclass(frozen=True)
+class CompiledValue:
+    """A derived value ready to evaluate."""
+
+    definition: ValueDef
+    expr: Compiled
+
+
+@dataclass(frozen=True)
+class CompiledCheck:
+    """A check ready to evaluate."""
+
+    definition: CheckDef
+    when: Compiled | None
+    assertion: Compiled
+    exposure: Compiled | None
+    texts: dict[str, Compiled]
+
+
+@dataclass(frozen=True)
+class CompiledLine:
+    """A settlement line ready to evaluate."""
+
+    definition: SettlementDef
+    when: Compiled | None
+    amount: Compiled
+    proposed: Compiled | None
+    due: Compiled | None
+    texts: dict[str, Compiled]
+
+
+@dataclass(frozen=True)
+class CompiledPolicy:
+    """Everything needed to check cases under one policy; immutable and reusable."""
+
+    definition: PolicyDef
+    info: PolicyInfo
+    values: dict[str, CompiledValue]
+    checks: tuple[CompiledCheck, ...]
+    settlement: tuple[CompiledLine, ...]
+    params: dict[str, Parameter]
+    deviations: tuple[Deviation, ...]
+    check_index: dict[str, CompiledCheck] = field(default_factory=dict)
+
+
+def load_policy(path: Path | str) -> CompiledPolicy:
+    """Read and compile a policy file; raises PolicyError with positioned diagnostics."""
+    return compile_policy(read_policy(path))
+
+
+class _Compiler:
+    def __init__(self, policy: PolicyDef) -> None:
+        self.policy = policy
+        self.errors: list[Diagnostic] = []
+        self.case_roots = case_types()
+        self.param_types: dict[str, Type] = {
+            name: TYPE_NAMES[p.type_name] for name, p in policy.params.items()
+        }
+        self.value_types: dict[str, Type] = {}
+
+    def env(self) -> TypeEnv:
+        return TypeEnv(case_roots=self.case_roots, values=dict(self.value_types),
+                       params=self.param_types)
+
+    def error(self, message: str, code: str, src: ExprSource | None = None,
+              pos: Any = None) -> None:
+        where = pos
+        if where is None and src is not None:
+            where = src.origin.pos if isinstance(src.origin, ScalarOrigin) else src.origin
+        self.errors.append(Diagnostic(
+            message, code,
+            file=getattr(where, "file", None), line=getattr(where, "line", None),
+            column=getattr(where, "column", None), field=src.field if src else None))
+
+    def compile(self, src: ExprSource, want: Type | None, what: str) -> Compiled | None:
+        try:
+            parsed = parse_expression(src.text, origin=src.origin, display=src.display)
+            compiled = compile_parsed(parsed, self.env())
+        except OffboardError as exc:
+            self.errors.extend(exc.diagnostics)
+            return None
+        if want is not None:
+            got = strip_null(compiled.type)
+            if not (isinstance(got, NeverType) or is_assignable(got, want)):
+                self.error(f"{what} must be a {want.describe()}, but '{src.text}' is a "
+                           f"{compiled.type.describe()}", "OP406", src)
+                return None
+        return compiled
+
+    def values(self) -> dict[str, Any]:
+        """Compile derived values in dependency order; report cycles and duplicates."""
+        defs: dict[str, ValueDef] = {}
+        for module in self.policy.modules:
+            for v in module.values:
+                if v.name in defs:
+                    self.error(f"value '{v.name}' is defined twice (first at {defs[v.name].pos})",
+                               "OP404", pos=v.pos)
+                elif v.name in self.case_roots or v.name in RESERVED_NAMES:
+                    self.error(f"'{v.name}' is a reserved name (a case section or a literal)",
+                               "OP404", pos=v.pos)
+                else:
+                    defs[v.name] = v
+        parsed: dict[str, Any] = {}
+        for name, v in defs.items():
+            try:
+                parsed[name] = parse_expression(v.formula.text, origin=v.formula.origin,
+                                                display=v.formula.display)
+            except ExpressionError as exc:
+                self.errors.extend(exc.diagnostics)
+        deps = {n: sorted(p.free_names & parsed.keys()) for n, p in parsed.items()}
+        order = self._topological(deps, defs)
+        out: dict[str, CompiledValue] = {}
+        for name in order:
+            v = defs[name]
+            try:
+                compiled = compile_parsed(parsed[name], self.env())
+            except OffboardError as exc:
+                self.errors.extend(exc.diagnostics)
+                continue
+            if v.declared_type is not None:
+                want = TYPE_NAMES[v.declared_type]
+                if not is_assignable(strip_null(compiled.type), want) and not isinstance(
+                        compiled.type, NeverType):
+                    self.error(f"value '{name}' is declared {v.declared_type} but its formula "
+                               f"is a {compiled.type.describe()}", "OP406", v.formula)
+                    continue
+            self.value_types[name] = compiled.type
+            out[name] = CompiledValue(v, compiled)
+        return out
+
+    def _topological(self, deps: dict[str, list[str]], defs: dict[str, ValueDef]) -> list[str]:
+        order: list[str] = []
+        state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+        reported: set[frozenset[str]] = set()
+
+        def visit(name: str, path: list[str]) -> None:
+            # Iterative enough: value graphs are shallow, and depth is bounded by their count.
+            if state.get(name) == 2:
+                return
+            if state.get(name) == 1:
+                cycle = [*path[path.index(name):], name]
+                key = frozenset(cycle)
+                if key not in reported:
+                    reported.add(key)
+                    self.error("derived values depend on each other in a cycle: "
+                               + " -> ".join(cycle), "OP402", defs[name].formula)
+                return
+            state[name] = 1
+            for dep in deps.get(name, []):
+                visit(dep, [*path, name])
+            state[name] = 2
+            if name in deps:
+                order.append(name)
+
+        for name in sorted(deps):
+            visit(name, [])
+        cyclic = {n for key in reported for n in key}
+        return [n for n in order if n not in cyclic]
+
+    def texts(self, sources: dict[str, ExprSource],
+              skip: frozenset[str] = frozenset()) -> dict[str, Compiled]:
+        out = {}
+        for text, src in sources.items():
+            if text in skip:
+                continue
+            compiled = self.compile(src, None, "a placeholder")
+            if compiled is not None:
+                out[text] = compiled
+        return out
+
+    def checks(self) -> list[CompiledCheck]:
+        seen: dict[str, CheckDef] = {}
+        out = []
+        for module in self.policy.modules:
+            for c in module.checks:
+                if c.id in seen:
+                    self.error(f"rule id '{c.id}' is used twice (first at {seen[c.id].pos})",
+                               "OP404", pos=c.pos)
+                    continue
+                seen[c.id] = c
+                when = self.compile(c.when, BOOL, "'when'") if c.when else None
+                assertion = self.compile(c.assertion, BOOL, "'assert'")
+                exposure = self.compile(c.exposure, NUMBER, "'exposure'") if c.exposure else None
+                texts = self.texts(c.message_sources)
+                if assertion is not None:
+                    out.append(CompiledCheck(c, when, assertion, exposure, texts))
+        return out
+
+    def settlement(self) -> list[CompiledLine]:
+        section = self.case_roots.get("settlement")
+        record = strip_null(section) if section is not None else None
+        proposable = set(record.fields) if isinstance(record, RecordType) else set()
+        seen: dict[str, SettlementDef] = {}
+        out = []
+        for module in self.policy.modules:
+            for line in module.settlement:
+                if line.id in seen:
+                    self.error(f"settlement line '{line.id}' is defined twice (first at "
+                               f"{seen[line.id].pos})", "OP404", pos=line.pos)
+                    continue
+                seen[line.id] = line
+                proposed_src = line.proposed
+                if proposed_src is None and line.id in proposable:
+                    proposed_src = ExprSource(f"settlement.{line.id}", line.amount.origin,
+                                              line.amount.display, "settlement.proposed")
+                when = self.compile(line.when, BOOL, "'when'") if line.when else None
+                amount = self.compile(line.amount, NUMBER, "'amount'")
+                proposed = (self.compile(proposed_src, NUMBER, "'proposed'")
+                            if proposed_src else None)
+                due = self.compile(line.due, DATE, "'due'") if line.due else None
+                texts = self.texts(line.text_sources, SHORTFALL_NAMES)
+                if amount is not None:
+                    out.append(CompiledLine(line, when, amount, proposed, due, texts))
+        return out
+
+
+def compile_policy(policy: PolicyDef) -> CompiledPolicy:
+    """Compile every expression of ``policy``; one PolicyError lists every problem."""
+    c = _Compiler(policy)
+    values = c.values()
+    checks = c.checks()
+    lines = c.settlement()
+    if c.errors:
+        raise PolicyError(c.errors)
+    return CompiledPolicy(
+        definition=policy,
+        info=PolicyInfo(id=policy.id, version=policy.version, digest=policy.digest,
+                        title=policy.title),
+        values=values,
+        checks=tuple(checks),
+        settlement=tuple(lines),
+        params=build_parameters(policy.params, policy.overrides),
+        deviations=tuple(Deviation(rule=d.rule, reason=d.reason, approved_by=d.approved_by,
+                                   approved_on=d.approved_on, policy=d.policy)
+                         for d in policy.deviations),
+        check_index={c.definition.id: c for c in checks},
+    )

@@ -1,0 +1,210 @@
+"""Read a policy with everything it includes: files, globs, ``extends``, and its digest."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import replace
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from ..errors import Diagnostic, PolicyError, SourcePos
+from ..report.model import LocalText
+from ..yamlio import Loaded, load_yaml
+from .build import (
+    build_approval,
+    build_deviations,
+    build_module,
+    build_overrides,
+)
+from .build import (
+    build_parameters as build_param_defs,
+)
+from .model import ModuleDef, ParamDef, PolicyDef
+from .schema import validate
+
+MAX_EXTENDS_DEPTH = 8
+"""How many policies may be stacked with ``extends`` (guards against long or cyclic chains)."""
+MAX_FILES = 500
+"""How many files one policy may read in total (includes, tables, parents)."""
+
+
+def display_path(path: Path) -> str:
+    """The path as shown in diagnostics: relative to the working directory when below it."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+class _Reader:
+    """Loads files once each, in a stable order, and remembers them for the digest."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.loaded: dict[Path, Loaded] = {}
+        self.order: list[Path] = []
+
+    def read(self, path: Path, schema: str) -> Loaded:
+        path = path.resolve()
+        if path in self.loaded:
+            return self.loaded[path]
+        if len(self.order) >= MAX_FILES:
+            raise PolicyError(Diagnostic(f"a policy may read at most {MAX_FILES} files",
+                                         "OP601", file=display_path(path)))
+        loaded = load_yaml(path, display=display_path(path))
+        validate(loaded, schema)
+        self.loaded[path] = loaded
+        self.order.append(path)
+        return loaded
+
+    def resolve(self, base: Loaded, base_path: Path, pattern: str, field: tuple[str | int, ...],
+                *, kind: str) -> list[Path]:
+        """Files named by ``pattern`` (relative to ``base_path``'s folder; globs allowed)."""
+        pos = base.positions.nearest(field)
+        folder = base_path.parent
+        if any(ch in pattern for ch in "*?["):
+            matches = sorted(p.resolve() for p in folder.glob(pattern) if p.is_file())
+            if not matches:
+                raise _error(f"no {kind} file matches '{pattern}'", "OP602", pos, base)
+        else:
+            candidate = (folder / pattern).resolve()
+            if not candidate.is_file():
+                raise _error(f"{kind} file not found: '{pattern}' (looked for "
+                             f"{display_path(candidate)})", "OP602", pos, base)
+            matches = [candidate]
+        for m in matches:
+            if m.suffix not in (".yaml", ".yml"):
+                raise _error(f"'{display_path(m)}' is not a .yaml file", "OP603", pos, base)
+            if not m.is_relative_to(self.root):
+                raise _error(
+                    f"'{pattern}' points outside the policy's project folder "
+                    f"({display_path(self.root)}); rule files must live beside the policy",
+                    "OP604", pos, base)
+        return matches
+
+
+def _error(message: str, code: str, pos: SourcePos, loaded: Loaded) -> PolicyError:
+    line = loaded.source_lines[pos.line - 1] if 0 < pos.line <= len(loaded.source_lines) else None
+    return PolicyError(Diagnostic(message, code, file=pos.file, line=pos.line, column=pos.column,
+                                  source_line=line))
+
+
+def project_root(policy_path: Path) -> Path:
+    """The folder a policy's includes must stay in: the parent of the policy's folder."""
+    return policy_path.resolve().parent.parent
+
+
+def read_policy(path: Path | str, *, root: Path | None = None) -> PolicyDef:
+    """Read a policy file and everything it includes into a :class:`PolicyDef`."""
+    path = Path(path)
+    if not path.is_file():
+        raise PolicyError(Diagnostic(
+            "policy file not found" if not path.exists() else "not a file",
+            "OP101", file=display_path(path)))
+    reader = _Reader(root or project_root(path))
+    policy = _read(reader, path.resolve(), chain=())
+    return replace(policy, digest=_digest(path.resolve(), reader))
+
+
+def _read(reader: _Reader, path: Path, chain: tuple[Path, ...]) -> PolicyDef:
+    loaded = reader.read(path, "policy")
+    data: dict[str, Any] = loaded.data
+    policy_id: str = data["policy"]
+    parent: PolicyDef | None = None
+    if "extends" in data:
+        (parent_path,) = reader.resolve(loaded, path, data["extends"], ("extends",),
+                                        kind="policy")
+        if parent_path in (*chain, path):
+            names = " -> ".join(display_path(p) for p in (*chain, path, parent_path))
+            raise _error(f"policies extend each other in a cycle: {names}", "OP605",
+                         loaded.positions.nearest(("extends",)), loaded)
+        if len(chain) >= MAX_EXTENDS_DEPTH:
+            raise _error(f"more than {MAX_EXTENDS_DEPTH} policies stacked with 'extends'",
+                         "OP606", loaded.positions.nearest(("extends",)), loaded)
+        parent = _read(reader, parent_path, (*chain, path))
+
+    modules: list[ModuleDef] = list(parent.modules) if parent else []
+    seen_modules = {m.path for m in modules}
+    table_paths: list[tuple[Loaded, Path, str, tuple[str | int, ...]]] = [
+        (loaded, path, p, ("parameters", i)) for i, p in enumerate(data.get("parameters") or [])
+    ]
+    for i, pattern in enumerate(data.get("include") or []):
+        for mpath in reader.resolve(loaded, path, pattern, ("include", i), kind="rule module"):
+            mloaded = reader.read(mpath, "module")
+            if mloaded.display in seen_modules:
+                continue
+            seen_modules.add(mloaded.display)
+            module = build_module(mloaded)
+            modules.append(module)
+            table_paths.extend((mloaded, mpath, p, ("parameters", j))
+                               for j, p in enumerate(module.parameter_files))
+
+    params: dict[str, ParamDef] = dict(parent.params) if parent else {}
+    seen_tables: set[Path] = set()
+    for base_loaded, base_path, pattern, field in table_paths:
+        for tpath in reader.resolve(base_loaded, base_path, pattern, field,
+                                    kind="parameter table"):
+            if tpath in seen_tables:
+                continue
+            seen_tables.add(tpath)
+            for name, pdef in build_param_defs(reader.read(tpath, "parameters")).items():
+                if name in params and params[name].path != pdef.path:
+                    first = params[name]
+                    raise PolicyError(Diagnostic(
+                        f"parameter '{name}' is defined twice (first at {first.pos})",
+                        "OP405", file=pdef.pos.file, line=pdef.pos.line, column=pdef.pos.column))
+                params[name] = pdef
+
+    overrides = (*parent.overrides, *build_overrides(loaded, params)) if parent else \
+        build_overrides(loaded, params)
+    deviations = (*(parent.deviations if parent else ()), *build_deviations(loaded, policy_id))
+    title = data.get("title")
+    return PolicyDef(
+        id=policy_id,
+        version=str(data["version"]),
+        path=loaded.display,
+        title=LocalText(zh=title["zh"], en=title["en"]) if title else None,
+        description=data.get("description"),
+        modules=tuple(modules),
+        params=params,
+        overrides=overrides,
+        deviations=deviations,
+        approval=build_approval(loaded),
+        files=tuple(str(p) for p in reader.order),
+        parents=((parent.id, *parent.parents) if parent else ()),
+    )
+
+
+def _canonical(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _canonical(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_canonical(v) for v in value]
+    if isinstance(value, Decimal):
+        return {"$decimal": str(value)}
+    if isinstance(value, date):
+        return {"$date": value.isoformat()}
+    return value
+
+
+def _digest(policy_path: Path, reader: _Reader) -> str:
+    """``sha256:...`` of the canonical content of every file a policy reads.
+
+    Canonical content is the parsed data (so whitespace and comments do not count), with the
+    policy's own ``approval`` record left out (it holds the digest itself), each file named
+    by its path relative to the policy's folder, in sorted order.
+    """
+    base = policy_path.parent
+    items = []
+    for fpath in sorted(reader.order):
+        data = reader.loaded[fpath].data
+        if fpath == policy_path and isinstance(data, dict):
+            data = {k: v for k, v in data.items() if k != "approval"}
+        items.append({"file": Path(os.path.relpath(fpath, base)).as_posix(),
+                      "data": _canonical(data)})
+    blob = json.dumps(items, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return "sha256:" + hashlib.sha256(blob.encode("utf-8")).hexdigest()
