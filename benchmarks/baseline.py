@@ -28,14 +28,15 @@ Team decisions followed (the rule files follow the same ones):
   from max(1 Jan, hire date) to the termination date inclusive; days = floor(min(elapsed x
   entitlement / 365, entitlement) - taken), never negative; x daily wage (window average
   excluding overtime / 21.75) x 2.
+Contract extensions read: ``employer.has_union`` (false: no union to notify, LCL-43),
+``annual_leave.declined_in_writing`` (no extra leave pay, ALM-10 para 2), ``birth_date`` with
+``retirement_group`` or ``gender`` (LCL-42(5), retirement dates of digest 11.6 from 2025-01-01).
 Each amount is computed exactly (multiply before dividing, one division) and rounded once,
 half-up to 0.01.
 """
 
 from __future__ import annotations
 
-import bisect
-import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Context, Decimal
@@ -43,29 +44,8 @@ from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
-# --- parameters (Beijing), from shared/law/cn-city-parameters.yaml and the law README ----------
-
-_ANNUAL_AVERAGE_WAGE: dict[str, list[tuple[date, Decimal]]] = {
-    # LCL-47 basis: 北京市法人单位从业人员平均工资, annual figures. Null effective dates per the
-    # README default (1 October of the yearbook's year); the 2023 figure stays in force.
-    "beijing": [
-        (date(2019, 8, 16), Decimal(127107)),   # 2018 data, HRSSB notice 2019-08-16
-        (date(2020, 7, 2), Decimal(140581)),    # 2019 data, HRSSB notice 2020-07-02
-        (date(2021, 10, 1), Decimal(151360)),   # 2020 data, approximate date
-        (date(2022, 10, 1), Decimal(166513)),   # 2021 data, approximate date
-        (date(2023, 10, 1), Decimal(178476)),   # 2022 data, approximate date
-        (date(2024, 10, 1), Decimal(188413)),   # 2023 data, approximate date
-    ],
-}
-
-_MINIMUM_WAGE: dict[str, list[tuple[date, Decimal]]] = {
-    "beijing": [
-        (date(2019, 7, 1), Decimal(2200)),      # secondary source (README)
-        (date(2021, 8, 1), Decimal(2320)),      # secondary source (README)
-        (date(2023, 9, 1), Decimal(2420)),
-        (date(2025, 9, 1), Decimal(2540)),
-    ],
-}
+from .baseline_input import prepare
+from .baseline_params import ANNUAL_AVERAGE_WAGE, MINIMUM_WAGE, lookup, retirement_date
 
 LCL_START = date(2008, 1, 1)
 NOTICE_DAYS = 30
@@ -114,15 +94,6 @@ class Result:
 
 
 # --- small helpers ---------------------------------------------------------------------------
-
-
-def lookup(table: dict[str, list[tuple[date, Decimal]]], city: str, on: date) -> Decimal | None:
-    """The value in force on ``on``: latest entry starting on or before it; None if none."""
-    rows = table.get(city)
-    if not rows:
-        return None
-    i = bisect.bisect_right(rows, on, key=lambda row: row[0])
-    return rows[i - 1][1] if i else None
 
 
 def _money(exact: Decimal) -> Decimal:
@@ -218,8 +189,8 @@ def economic_compensation(case: dict[str, Any], window: tuple[int, Decimal, Deci
     term = case["termination"]
     on = term["termination_date"]
     city = case["jurisdiction"]["city"]
-    annual = lookup(_ANNUAL_AVERAGE_WAGE, city, on)
-    minimum = lookup(_MINIMUM_WAGE, city, on)
+    annual = lookup(ANNUAL_AVERAGE_WAGE, city, on)
+    minimum = lookup(MINIMUM_WAGE, city, on)
     if annual is None or minimum is None:
         return None
     k, gross, _ = window
@@ -288,7 +259,12 @@ def leave_days(case: dict[str, Any]) -> int | None:
 
 def annual_leave_payout(case: dict[str, Any], window: tuple[int, Decimal, Decimal] | None
                         ) -> Decimal | None:
-    """Untaken days x (window average excluding overtime / 21.75) x 2 (ALM-10/11/12)."""
+    """Untaken days x (window average excluding overtime / 21.75) x 2 (ALM-10/11/12).
+
+    Nothing extra if the employee declined the leave in writing (ALM-10 para 2).
+    """
+    if (case["employee"].get("annual_leave") or {}).get("declined_in_writing"):
+        return CENT * 0
     days = leave_days(case)
     if days is None:
         return None
@@ -308,6 +284,23 @@ def _in_probation(case: dict[str, Any], on: date | None) -> bool:
     return on is not None and end is not None and on <= end
 
 
+def near_retirement(case: dict[str, Any]) -> bool:
+    """LCL-42(5): 15 full years here and less than 5 years to the statutory retirement date.
+
+    Needs the birth date and the retirement group (``male`` when only the gender says male);
+    without them the protection is not established (False).
+    """
+    emp = case["employee"]
+    birth = emp.get("birth_date")
+    group = emp.get("retirement_group") or ("male" if emp.get("gender") == "male" else None)
+    if birth is None or group is None:
+        return False
+    on = case["termination"]["termination_date"]
+    if relativedelta(on + timedelta(days=1), emp["hire_date"]).years < 15:
+        return False
+    return bool(retirement_date(birth, group, on) < on + relativedelta(years=5))
+
+
 def findings(case: dict[str, Any], amounts: dict[str, Decimal | None]) -> dict[str, str]:
     """The statutory findings of the Beijing policy that this case triggers."""
     out: dict[str, str] = {}
@@ -322,11 +315,11 @@ def findings(case: dict[str, Any], amounts: dict[str, Decimal | None]) -> dict[s
         elif _proposed(case, "notice_pay_in_lieu") < required:
             out[F_NOTICE_OR_PAY] = "violation"
     # LCL-42: no Art. 40 / 41 dismissal of a protected employee.
-    if (ground in ART40_GROUNDS or ground == "layoff") and case["employee"].get(
-            "protected_statuses"):
+    if (ground in ART40_GROUNDS or ground == "layoff") and (
+            case["employee"].get("protected_statuses") or near_retirement(case)):
         out[F_PROTECTED] = "violation"
     # LCL-43: the union is told the reasons before an employer's unilateral termination.
-    if ground in EMPLOYER_UNILATERAL:
+    if ground in EMPLOYER_UNILATERAL and (case.get("employer") or {}).get("has_union") is not False:
         told = term.get("union_notified_on")
         if told is None or told > term["termination_date"]:
             out[F_UNION] = "violation"
@@ -364,33 +357,4 @@ def evaluate_baseline(case: dict[str, Any]) -> Result:
     return Result(amounts, findings(case, amounts))
 
 
-# --- input conversion ------------------------------------------------------------------------
-
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_NUMBERS = frozenset({
-    "gross", "overtime", "cumulative_work_years", "taken_days_this_year", "headcount",
-    "workforce", "items", "duration_months", "monthly_compensation", "economic_compensation",
-    "notice_pay_in_lieu", "annual_leave_payout", "final_wages", "non_compete_compensation",
-    "amount",
-})
-
-
-def prepare(raw: Any, key: str = "") -> Any:
-    """A raw contract dict (ISO strings, decimal strings) -> the parsed form the baseline reads.
-
-    ISO dates become ``date``; numbers under known money/count keys become ``Decimal``; wage
-    months stay ``"YYYY-MM"`` strings. Any other value is copied as is.
-    """
-    if isinstance(raw, dict):
-        return {k: prepare(v, k) for k, v in raw.items()}
-    if isinstance(raw, list):
-        return [prepare(v, key) for v in raw]
-    if isinstance(raw, str):
-        if _ISO_DATE.fullmatch(raw):
-            return date.fromisoformat(raw)
-        if key in _NUMBERS:
-            return Decimal(raw)
-        return raw
-    if key in _NUMBERS and isinstance(raw, int) and not isinstance(raw, bool):
-        return Decimal(raw)
-    return raw
+__all__ = ["Result", "evaluate_baseline", "prepare"]

@@ -221,3 +221,40 @@ def test_not_computable() -> None:
                       termination__termination_date="2019-05-31")
     assert early.get("termination")["termination_date"] == date(2019, 5, 31)
     assert evaluate_baseline(early).amounts["economic_compensation"] is None
+
+
+def test_near_retirement_protection() -> None:
+    # LCL-42(5): 15 full years here and < 5 years to retirement (digest 11.6 tables).
+    # Male born 1966-05-10: k = 12 + 5 = 17 months after Jan 1965 -> delay ceil(17/4) = 5
+    # months -> retires 2026-10-10, within 5 years of 2025-06-30; service from 2005 > 15 years.
+    male = {"employee__birth_date": "1966-05-10", "employee__gender": "male",
+            "employee__hire_date": "2005-01-01",
+            "employee__wages__monthly": months("2024-06", 13, "20000.00"),
+            "termination__termination_date": "2025-06-30"}
+    assert evaluate_baseline(make_case(**male)).findings[F_PROTECTED] == "violation"
+    # Before the reform (2020-06-30) he retires at 60 = 2026-05-10: 5 y 10 m away -> no.
+    before = make_case(**{**male, "termination__termination_date": "2020-06-30",
+                          "employee__wages__monthly": months("2019-06", 13, "20000.00")})
+    assert F_PROTECTED not in evaluate_baseline(before).findings
+    # Female worker born 1978-02-01: k = 36 + 2 = 38 after Jan 1975 -> delay ceil(38/2) = 19
+    # months -> 50 y 19 m = 2029-09-01, within 5 years of 2026-09-30; hired 2010 (16 years).
+    female = make_case(employee__birth_date="1978-02-01", employee__gender="female",
+                       employee__retirement_group="female_worker",
+                       employee__hire_date="2010-09-01")
+    assert evaluate_baseline(female).findings[F_PROTECTED] == "violation"
+    # Without the retirement group a woman's retirement date is unknown: not established.
+    unknown = make_case(employee__birth_date="1978-02-01", employee__gender="female",
+                        employee__hire_date="2010-09-01")
+    assert F_PROTECTED not in evaluate_baseline(unknown).findings
+
+
+def test_extensions_union_and_declined_leave() -> None:
+    # No union at the employer: nobody to notify (LCL-43 / SPC1-47 presuppose a union).
+    no_union = make_case(employer={"has_union": False}, termination__union_notified_on=None)
+    assert F_UNION not in evaluate_baseline(no_union).findings
+    unknown = make_case(termination__union_notified_on=None)
+    assert evaluate_baseline(unknown).findings[F_UNION] == "violation"
+    # Leave declined in writing: only the normal wage, nothing extra (ALM-10 para 2).
+    declined = make_case(employee__annual_leave={"taken_days_this_year": 0,
+                                                 "declined_in_writing": True})
+    assert evaluate_baseline(declined).amounts["annual_leave_payout"] == D("0.00")
