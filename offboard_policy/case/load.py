@@ -53,7 +53,7 @@ def load_case(path: Path | str, *, display: str | None = None) -> Case:
 def parse_case(data: Any, *, display: str, positions: PositionMap | None = None) -> Case:
     """Validate already-loaded data (dict from YAML or JSON) against the case contract."""
     if data is None:
-        _fail("the case file is empty", OP_DOCUMENT, display, line=1)
+        _fail("the case file is empty", OP_DOCUMENT, display, line=1, column=1)
     if not isinstance(data, dict):
         pos = positions.nearest(()) if positions is not None else None
         _fail(
