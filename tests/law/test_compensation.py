@@ -104,9 +104,9 @@ def test_cap_with_the_twelve_year_limit(check_case):
 
 def test_cap_without_reaching_the_twelve_year_limit(check_case):
     report = check_case(_high("2019-06-01"))
-    # 2019-06-01 .. 2026-09-30 = 7 y 4 m -> 8 months (< 12, the limit does not bite)
-    # N = 8 x 47103.25 = 376826.00
-    assert required(report, "economic_compensation") == "376826.00"
+    # 2019-06-01 .. 2026-09-30 = 7 y 4 m -> remainder under 6 months -> 7.5 (< 12: no limit)
+    # N = 7.5 x 47103.25 = 353274.375 -> half a fen rounds up -> 353274.38
+    assert required(report, "economic_compensation") == "353274.38"
 
 
 def test_no_twelve_year_limit_below_the_cap(check_case):
