@@ -1,0 +1,47 @@
+"""``offboard-policy lint``: find every problem in policies, rule modules and parameter tables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from offboard_policy.cli.app import main
+from offboard_policy.cli.common import EXIT_INPUT, emit
+from offboard_policy.cli.options import format_option, output_option
+from offboard_policy.lint import DEFAULT_PATHS, lint_paths
+from offboard_policy.lint.output import LINT_FORMATS, render_lint
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path),
+                metavar="[PATH]...")
+@format_option(LINT_FORMATS, extra_help="sarif is SARIF 2.1.0 for GitHub code scanning; "
+               "github prints workflow annotations.")
+@output_option()
+def lint(paths: tuple[Path, ...], fmt: str, output: Path | None) -> None:
+    """Find problems in policies, rule modules and parameter tables, with codes and positions.
+
+    \b
+    Examples:
+      offboard-policy lint
+      offboard-policy lint policies/cn-beijing.yaml rules/cn
+      offboard-policy lint --format sarif -o lint.sarif
+      offboard-policy lint --format github
+
+    PATHs are files or folders (default: policies/ and rules/). Lint keeps going after
+    errors: every file is checked alone and every policy is compiled, then the OP7xx rules
+    look for missing citations and translations, unused parameters and values, constant
+    conditions, city gaps between parameters used together and unapproved deviations.
+    Silence a finding with a comment on its line: '# offboard-policy: ignore[OP706]'.
+
+    \b
+    Exit status: 0 no problems, 1 problems found, 2 usage error.
+    """
+    if not paths and not any(Path(p).exists() for p in DEFAULT_PATHS):
+        click.echo(f"Error: nothing to lint: no {' or '.join(DEFAULT_PATHS)} folder here; "
+                   "name the files or folders to lint.", err=True)
+        raise click.exceptions.Exit(EXIT_INPUT)
+    result = lint_paths(paths)
+    emit(render_lint(result.diagnostics, result.files, fmt), output)
+    raise click.exceptions.Exit(result.exit_code)

@@ -1,0 +1,138 @@
+"""``offboard-policy lint``: every problem in policies, rule modules and parameter tables.
+
+    >>> result = lint_paths(["policies", "rules"])      # doctest: +SKIP
+    >>> result.exit_code, len(result.diagnostics)       # doctest: +SKIP
+
+Lint keeps going after errors: each file is checked alone, each policy is read tolerantly
+and compiled (see :mod:`.collect`), then the OP7xx rules run (:mod:`.rules`). Diagnostics are
+deduplicated, sorted by file and position, and filtered by ``# offboard-policy: ignore[...]``
+comments on their line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import Diagnostic, OffboardError
+from .codes import LINT_CODES, SUPPRESS_MARKER
+from .collect import LintFile, discover, read_file, read_policy_tolerantly
+from .rules import (
+    Usage,
+    city_gaps,
+    constant_conditions,
+    deviation_rules,
+    module_rules,
+    parameter_rules,
+    unused,
+    usage,
+)
+
+DEFAULT_PATHS = ("policies", "rules")
+_IGNORE = re.compile(re.escape(SUPPRESS_MARKER) + r"(?:\[([A-Z0-9, ]+)\])?")
+
+
+@dataclass
+class LintResult:
+    """The problems found and how many files were looked at."""
+
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files: int = 0
+
+    @property
+    def exit_code(self) -> int:
+        """0 clean, 1 problems found."""
+        return 1 if self.diagnostics else 0
+
+
+def _lint_policy(lf: LintFile, sink: list[Diagnostic], usages: list[Usage],
+                 failed: set[str]) -> None:
+    from ..policy import compile_policy, read_policy
+
+    try:
+        definition = read_policy(lf.path)
+    except OffboardError as exc:
+        sink.extend(exc.diagnostics)
+        partial = read_policy_tolerantly(lf.path, sink)
+        failed.add(lf.display)
+        if partial is not None:
+            failed.update(m.path for m in partial.modules)
+            failed.update(p.path for p in partial.params.values())
+            try:
+                compile_policy(partial)
+            except OffboardError as exc2:
+                sink.extend(exc2.diagnostics)
+        return
+    try:
+        compiled = compile_policy(definition)
+    except OffboardError as exc:
+        sink.extend(exc.diagnostics)
+        failed.update(m.path for m in definition.modules)
+        failed.update(p.path for p in definition.params.values())
+        return
+    usages.append(usage(compiled))
+    sink.extend(constant_conditions(compiled))
+    sink.extend(city_gaps(compiled))
+    sink.extend(deviation_rules(definition, compiled))
+
+
+def _suppressed(d: Diagnostic, lines: dict[str, list[str]]) -> bool:
+    if d.file is None or d.line is None:
+        return False
+    if d.file not in lines:
+        try:
+            lines[d.file] = Path(d.file).read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            lines[d.file] = []
+    text = lines[d.file]
+    if not 0 < d.line <= len(text):
+        return False
+    m = _IGNORE.search(text[d.line - 1])
+    if m is None:
+        return False
+    codes = m.group(1)
+    return codes is None or d.code in {c.strip() for c in codes.split(",")}
+
+
+def _finish(diags: list[Diagnostic]) -> list[Diagnostic]:
+    seen: set[tuple[object, ...]] = set()
+    unique = []
+    for d in diags:
+        key = (d.code, d.file, d.line, d.column, d.message)
+        if key not in seen:
+            seen.add(key)
+            unique.append(d)
+    lines: dict[str, list[str]] = {}
+    kept = [d for d in unique if not _suppressed(d, lines)]
+    return sorted(kept, key=lambda d: (d.file or "", d.line or 0, d.column or 0, d.code))
+
+
+def lint_paths(paths: Sequence[Path | str] = ()) -> LintResult:
+    """Lint ``paths`` (files or folders; default: ``policies/`` and ``rules/`` if present)."""
+    targets = [Path(p) for p in paths] or [Path(p) for p in DEFAULT_PATHS if Path(p).exists()]
+    files, sink = discover(targets)
+    result = LintResult(files=len(files))
+    read = [read_file(path, sink) for path in files]
+    for lf in read:
+        if lf.kind == "unknown" and lf.loaded is not None:
+            pos = lf.loaded.positions.nearest(())
+            sink.append(Diagnostic(LINT_CODES["OP710"].summary + " "
+                                   "(start it with 'policy:', 'module:' or 'parameters:')",
+                                   "OP710", file=lf.display, line=pos.line, column=pos.column))
+        elif lf.kind == "module" and lf.loaded is not None:
+            sink.extend(module_rules(lf.loaded))
+        elif lf.kind == "parameters" and lf.loaded is not None:
+            sink.extend(parameter_rules(lf.loaded))
+    usages: list[Usage] = []
+    failed: set[str] = set()
+    for lf in read:
+        if lf.kind == "policy":
+            _lint_policy(lf, sink, usages, failed)
+    sink.extend(unused(usages, failed))
+    result.diagnostics = _finish(sink)
+    return result
+
+
+__all__ = ["DEFAULT_PATHS", "LintResult", "lint_paths"]
