@@ -128,6 +128,8 @@ def _load_json(path: Path, display: str) -> Case:
         _fail(f"not a number: {exc} is not allowed in a case file", OP_JSON, display, line, column)
     except RecursionError:
         _fail(f"nested deeper than {DEFAULT_LIMITS.max_depth} levels", OP_JSON, display)
+    except ValueError:  # an integer with more digits than int() converts
+        _fail("not valid JSON: a number is too long to read", OP_JSON, display)
     if _too_deep(data, DEFAULT_LIMITS.max_depth):
         _fail(f"nested deeper than {DEFAULT_LIMITS.max_depth} levels", OP_JSON, display)
     try:

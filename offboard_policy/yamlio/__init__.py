@@ -3,7 +3,9 @@
 Built on PyYAML's event parser (libyaml when available) with our own iterative composer:
 no ``yaml.load``, no object construction from tags. Floats become ``Decimal`` from the text,
 timestamps ``date``; mapping keys are always strings as written (so ``on:`` is the key
-``"on"``, not ``True``), while values follow YAML 1.1 (``on`` as a value is ``True``).
+``"on"``, not ``True``, and ``2024-07-01:`` the key ``"2024-07-01"``: callers parse keys
+they need typed), while values follow YAML 1.1 (``on`` as a value is ``True``). Anchors,
+aliases and merge keys (``<<``) work, the keys written in a mapping winning over merged ones.
 Duplicate keys, any explicit tag, non-UTF-8 input, over-deep nesting, too many nodes, alias
 expansion beyond the limit and oversize files raise :class:`~offboard_policy.errors.YamlError`
 with ``file:line:column`` and the source line.

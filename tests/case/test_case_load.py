@@ -223,6 +223,13 @@ def test_deep_json_is_refused(tmp_path: Path) -> None:
     assert "nested deeper" in info.value.diagnostics[0].message
 
 
+def test_huge_json_integer_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "big.json"
+    path.write_text('{"case_id": ' + "9" * 5000 + "}")
+    with pytest.raises(CaseError, match="too long"):
+        load_case(path)
+
+
 @pytest.mark.parametrize("data", [None, [], [{"case_id": "A"}], "text", 12, True])
 def test_parse_case_rejects_non_mappings(data: object) -> None:
     with pytest.raises(CaseError) as info:

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import copy
+import tempfile
 from pathlib import Path
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from offboard_policy.case import Case, case_digest, parse_case
+from offboard_policy.case import Case, case_digest, load_case, parse_case
 from offboard_policy.case.model import MODELS
-from offboard_policy.errors import CaseError
+from offboard_policy.errors import CaseError, InputError
 from offboard_policy.yamlio import load_yaml
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -91,3 +92,25 @@ def test_mutated_example_gives_a_case_or_a_positioned_case_error(
             assert diag.code.startswith("OP5")
             assert diag.line is not None and diag.column is not None
             assert diag.field
+
+
+JSON_TEXT = st.one_of(
+    st.text(max_size=120),
+    st.text(alphabet='{}[]:," 0123456789.eE-+truefalsnNaIiy\\', max_size=120),
+    st.builds(
+        lambda body: '{"case_id": "J", ' + body + "}",
+        st.text(alphabet='{}[]:," 0123456789.-abcdeityNa', max_size=80),
+    ),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(JSON_TEXT)
+def test_any_json_text_gives_a_case_or_an_input_error(text: str) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "fuzz.json"
+        path.write_text(text, encoding="utf-8")
+        try:
+            load_case(path, display="fuzz.json")
+        except InputError as exc:
+            assert all(d.file == "fuzz.json" for d in exc.diagnostics)
