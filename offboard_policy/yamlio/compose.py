@@ -16,6 +16,7 @@ import yaml
 from offboard_policy.errors import Diagnostic, YamlError
 
 from .limits import (
+    MAX_SHOWN_LINE,
     OP_ALIAS_EXPANSION,
     OP_ANCHOR,
     OP_DEPTH,
@@ -331,8 +332,10 @@ def compose(
 
 
 def line_at(lines: Sequence[str], index: int) -> str | None:
-    """The 0-based line ``index`` of the source, or None past the end."""
-    return lines[index] if 0 <= index < len(lines) else None
+    """The 0-based line ``index`` for a caret: None past the end or when too long to show."""
+    if 0 <= index < len(lines) and len(lines[index]) <= MAX_SHOWN_LINE:
+        return lines[index]
+    return None
 
 
 def diagnostic(

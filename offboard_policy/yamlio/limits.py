@@ -32,6 +32,9 @@ class YamlLimits:
     """Longest single scalar, in characters."""
 
 
+MAX_SHOWN_LINE = 1000
+"""Longest source line a diagnostic quotes under its message (longer lines: no caret)."""
+
 DEFAULT_LIMITS = YamlLimits()
 """The limits used unless a caller passes others."""
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from offboard_policy.errors import Diagnostic, YamlError
 
-from .compose import compose
+from .compose import compose, line_at
 from .limits import DEFAULT_LIMITS, OP_ENCODING, OP_READ, OP_SIZE, YamlLimits
 from .positions import PositionMap
 
@@ -92,7 +92,7 @@ def _load(text: str, display: str, limits: YamlLimits) -> Loaded:
                 display,
                 line,
                 column,
-                source_line=lines[line - 1] if line <= len(lines) else None,
+                source_line=line_at(lines, line - 1),
             )
         )
     data, positions = compose(text, display, lines, limits)
@@ -136,5 +136,5 @@ def _decode_diagnostic(raw: bytes, exc: UnicodeDecodeError, display: str) -> Dia
         display,
         line,
         column,
-        source_line=lines[line - 1] if line <= len(lines) else None,
+        source_line=line_at(lines, line - 1),
     )

@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from offboard_policy.errors import SourcePos
 from offboard_policy.expr.origin import ScalarOrigin
 
+from .limits import MAX_SHOWN_LINE
+
 Path = tuple[str | int, ...]
 """A node's address: mapping keys and sequence indexes from the root, e.g.
 ``("steps", "assets", 1, "returned_on")``."""
@@ -52,8 +54,10 @@ class PositionMap:
         return self._display
 
     def source_line(self, line: int) -> str | None:
-        """The text of 1-based ``line`` (for a caret under a diagnostic), or None."""
-        return self._lines[line - 1] if 0 < line <= len(self._lines) else None
+        """The text of 1-based ``line`` for a caret under a diagnostic (None if too long)."""
+        if 0 < line <= len(self._lines) and len(self._lines[line - 1]) <= MAX_SHOWN_LINE:
+            return self._lines[line - 1]
+        return None
 
     def _pos(self, line: int, column: int) -> SourcePos:
         return SourcePos(self._display, line + 1, column + 1)
