@@ -16,6 +16,7 @@ from .model import (
     CheckDef,
     DeviationDef,
     ExprSource,
+    Kind,
     ModuleDef,
     Override,
     ParamDef,
@@ -266,10 +267,14 @@ def _entries(b: _Builder, raw: list[dict[str, Any]], type_name: str,
     return tuple(out)
 
 
-def build_parameters(loaded: Loaded) -> dict[str, ParamDef]:
-    """The parameters of a schema-valid parameter table."""
+def build_parameters(loaded: Loaded, default_kind: Kind = "statutory") -> dict[str, ParamDef]:
+    """The parameters of a schema-valid parameter table.
+
+    Their kind is the table's ``kind:``, else ``default_kind`` (what includes the table).
+    """
     b = _Builder(loaded)
     out: dict[str, ParamDef] = {}
+    kind: Kind = loaded.data.get("kind", default_kind)
     for name, spec in loaded.data["parameters"].items():
         type_name = spec["type"]
         by_city = spec.get("by") == "city"
@@ -294,6 +299,7 @@ def build_parameters(loaded: Loaded) -> dict[str, ParamDef]:
             description=spec.get("description"), citation=spec.get("citation"),
             by_city=by_city, national=national, cities=cities, path=loaded.display,
             pos=loaded.positions.key(("parameters", name)) or b.pos("parameters", name),
+            kind=kind,
         )
     b.raise_if_errors()
     return out
@@ -317,9 +323,12 @@ def build_overrides(loaded: Loaded, params: dict[str, ParamDef]) -> tuple[Overri
         city = spec.get("city")
         if city is not None and not param.by_city:
             b.fail(f"parameter '{name}' does not vary by city", "OP211", "set", name, "city")
+        pos = loaded.positions.key(("set", name)) or b.pos("set", name)
+        line = loaded.source_lines[pos.line - 1] if 0 < pos.line <= len(
+            loaded.source_lines) else None
         out.append(Override(name=name, value=value, city=city, start=start,
                             source=spec["source"], note=spec.get("note"),
-                            pos=b.pos("set", name), annual=annual))
+                            pos=pos, annual=annual, source_line=line))
     b.raise_if_errors()
     return tuple(out)
 

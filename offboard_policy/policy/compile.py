@@ -21,7 +21,8 @@ from ..expr.types import (
     is_assignable,
     strip_null,
 )
-from ..report.model import Deviation, PolicyInfo
+from ..report.model import Deviation, LocalText, PolicyInfo
+from .layering import STALE_RULE, clamped, strict_errors, with_extras
 from .load import read_policy
 from .model import CheckDef, ExprSource, PolicyDef, SettlementDef, ValueDef
 from .params import Parameter, build_parameters
@@ -74,11 +75,20 @@ class CompiledPolicy:
     params: dict[str, Parameter]
     deviations: tuple[Deviation, ...]
     check_index: dict[str, CompiledCheck] = field(default_factory=dict)
+    warnings: tuple[Diagnostic, ...] = ()
+    """Problems that do not stop checking (a stale approval record); see ``layering``."""
 
 
-def load_policy(path: Path | str) -> CompiledPolicy:
-    """Read and compile a policy file; raises PolicyError with positioned diagnostics."""
-    return compile_policy(read_policy(path))
+def load_policy(path: Path | str, *, strict: bool = False) -> CompiledPolicy:
+    """Read and compile a policy file; raises PolicyError with positioned diagnostics.
+
+    Warnings (a stale approval record) are in ``CompiledPolicy.warnings``; with ``strict``
+    they are errors instead.
+    """
+    definition = read_policy(path)
+    if strict and definition.warnings:
+        raise PolicyError(strict_errors(definition.warnings))
+    return compile_policy(definition)
 
 
 class _Compiler:
@@ -238,13 +248,43 @@ class _Compiler:
                                               line.amount.display, "settlement.proposed")
                 when = self.compile(line.when, BOOL, "'when'") if line.when else None
                 amount = self.compile(line.amount, NUMBER, "'amount'")
+                extras = [self.compile(e.expr, NUMBER, "'extra'") for e in line.extras]
                 proposed = (self.compile(proposed_src, NUMBER, "'proposed'")
                             if proposed_src else None)
                 due = self.compile(line.due, DATE, "'due'") if line.due else None
                 texts = self.texts(line.text_sources, SHORTFALL_NAMES)
-                if amount is not None:
+                if amount is not None and None not in extras:
+                    compiled_extras = [e for e in extras if e is not None]
+                    for e, c in zip(line.extras, compiled_extras, strict=True):
+                        texts[e.key] = clamped(c)
+                    amount = with_extras(amount, compiled_extras)
                     out.append(CompiledLine(line, when, amount, proposed, due, texts))
         return out
+
+    def stale_approval_check(self, policy: PolicyDef) -> CompiledCheck | None:
+        """A check that always fails, so every report says the approval is stale."""
+        approval = policy.approval
+        if approval is None:
+            return None
+        src = ExprSource("false", approval.pos, policy.path, "approval")
+        assertion = self.compile(src, BOOL, "'assert'")
+        if assertion is None:
+            return None
+        definition = CheckDef(
+            id=STALE_RULE, severity="warning", assertion=src,
+            message=LocalText(
+                zh=f"策略 {policy.id} 的审批记录（{approval.by}）与其当前内容不符：批准后规则"
+                   f"或参数已被修改，需重新审批。",
+                en=f"The approval record of policy {policy.id} (by {approval.by}) does not "
+                   f"match its current content: rules or parameters changed after approval."),
+            citation="offboard-policy: policy approval record (four-eyes)",
+            when=None, title=LocalText(zh="策略审批已过期", en="Policy approval is stale"),
+            hint=LocalText(zh="复核变更后用 offboard-policy approve 重新记录审批。",
+                           en="Review the change, then record a new approval with "
+                              "offboard-policy approve."),
+            fields=(), exposure=None, waivable=False, description=None, clause=None,
+            module="offboard-policy", kind="internal", pos=approval.pos)
+        return CompiledCheck(definition, None, assertion, None, {})
 
 
 def compile_policy(policy: PolicyDef) -> CompiledPolicy:
@@ -252,6 +292,10 @@ def compile_policy(policy: PolicyDef) -> CompiledPolicy:
     c = _Compiler(policy)
     values = c.values()
     checks = c.checks()
+    if policy.warnings:
+        stale = c.stale_approval_check(policy)
+        if stale is not None:
+            checks.append(stale)
     lines = c.settlement()
     if c.errors:
         raise PolicyError(c.errors)
@@ -267,4 +311,5 @@ def compile_policy(policy: PolicyDef) -> CompiledPolicy:
                                    approved_on=d.approved_on, policy=d.policy)
                          for d in policy.deviations),
         check_index={c.definition.id: c for c in checks},
+        warnings=policy.warnings,
     )

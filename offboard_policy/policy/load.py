@@ -23,7 +23,8 @@ from .build import (
 from .build import (
     build_parameters as build_param_defs,
 )
-from .model import ModuleDef, ParamDef, PolicyDef
+from .layering import apply_layering, approval_warnings, build_adjustments
+from .model import Kind, ModuleDef, ParamDef, PolicyDef
 from .schema import validate
 
 MAX_EXTENDS_DEPTH = 8
@@ -99,15 +100,21 @@ def project_root(policy_path: Path) -> Path:
 
 
 def read_policy(path: Path | str, *, root: Path | None = None) -> PolicyDef:
-    """Read a policy file and everything it includes into a :class:`PolicyDef`."""
+    """Read a policy file and everything it includes into a :class:`PolicyDef`.
+
+    The chain's ``adjust:`` entries are checked and applied (see :mod:`.layering`: a
+    statutory rule lowered without a deviation is an error), and a stale approval record
+    becomes a warning in ``PolicyDef.warnings``.
+    """
     path = Path(path)
     if not path.is_file():
         raise PolicyError(Diagnostic(
             "policy file not found" if not path.exists() else "not a file",
             "OP101", file=display_path(path)))
     reader = _Reader(root or project_root(path))
-    policy = _read(reader, path.resolve(), chain=())
-    return replace(policy, digest=_digest(path.resolve(), reader))
+    policy = apply_layering(_read(reader, path.resolve(), chain=()))
+    policy = replace(policy, digest=_digest(path.resolve(), reader))
+    return replace(policy, warnings=approval_warnings(policy))
 
 
 def _read(reader: _Reader, path: Path, chain: tuple[Path, ...]) -> PolicyDef:
@@ -129,8 +136,10 @@ def _read(reader: _Reader, path: Path, chain: tuple[Path, ...]) -> PolicyDef:
 
     modules: list[ModuleDef] = list(parent.modules) if parent else []
     seen_modules = {m.path for m in modules}
-    table_paths: list[tuple[Loaded, Path, str, tuple[str | int, ...]]] = [
-        (loaded, path, p, ("parameters", i)) for i, p in enumerate(data.get("parameters") or [])
+    # (file that names the table, its path, pattern, field, default kind of the table)
+    table_paths: list[tuple[Loaded, Path, str, tuple[str | int, ...], Kind]] = [
+        (loaded, path, p, ("parameters", i), "statutory")
+        for i, p in enumerate(data.get("parameters") or [])
     ]
     for i, pattern in enumerate(data.get("include") or []):
         for mpath in reader.resolve(loaded, path, pattern, ("include", i), kind="rule module"):
@@ -140,18 +149,19 @@ def _read(reader: _Reader, path: Path, chain: tuple[Path, ...]) -> PolicyDef:
             seen_modules.add(mloaded.display)
             module = build_module(mloaded)
             modules.append(module)
-            table_paths.extend((mloaded, mpath, p, ("parameters", j))
+            table_paths.extend((mloaded, mpath, p, ("parameters", j), module.kind)
                                for j, p in enumerate(module.parameter_files))
 
     params: dict[str, ParamDef] = dict(parent.params) if parent else {}
     seen_tables: set[Path] = set()
-    for base_loaded, base_path, pattern, field in table_paths:
+    for base_loaded, base_path, pattern, field, table_kind in table_paths:
         for tpath in reader.resolve(base_loaded, base_path, pattern, field,
                                     kind="parameter table"):
             if tpath in seen_tables:
                 continue
             seen_tables.add(tpath)
-            for name, pdef in build_param_defs(reader.read(tpath, "parameters")).items():
+            tloaded = reader.read(tpath, "parameters")
+            for name, pdef in build_param_defs(tloaded, table_kind).items():
                 if name in params and params[name].path != pdef.path:
                     first = params[name]
                     raise PolicyError(Diagnostic(
@@ -162,6 +172,7 @@ def _read(reader: _Reader, path: Path, chain: tuple[Path, ...]) -> PolicyDef:
     overrides = (*parent.overrides, *build_overrides(loaded, params)) if parent else \
         build_overrides(loaded, params)
     deviations = (*(parent.deviations if parent else ()), *build_deviations(loaded, policy_id))
+    adjustments = (*(parent.adjustments if parent else ()), *build_adjustments(loaded, policy_id))
     title = data.get("title")
     return PolicyDef(
         id=policy_id,
@@ -176,6 +187,7 @@ def _read(reader: _Reader, path: Path, chain: tuple[Path, ...]) -> PolicyDef:
         approval=build_approval(loaded),
         files=tuple(str(p) for p in reader.order),
         parents=((parent.id, *parent.parents) if parent else ()),
+        adjustments=adjustments,
     )
 
 

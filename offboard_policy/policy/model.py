@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
-from ..errors import SourcePos
+from ..errors import Diagnostic, SourcePos
 from ..expr.origin import ScalarOrigin
 from ..report.model import LocalText
 
@@ -92,6 +92,19 @@ class SettlementDef:
     pos: SourcePos
     text_sources: dict[str, ExprSource] = field(default_factory=dict, compare=False)
     """Placeholder expressions found in ``basis``, ``shortfall_message`` and ``hint``."""
+    extras: tuple[ExtraDef, ...] = ()
+    """Amounts a company policy adds on top (``adjust.settlement.ID.extra``), in layer order."""
+
+
+@dataclass(frozen=True)
+class ExtraDef:
+    """A non-negative amount a policy adds to a settlement line (below 0 counts as 0)."""
+
+    expr: ExprSource
+    label: LocalText
+    policy: str
+    key: str
+    """Placeholder key of its value in the line's basis (``extra#1``): not an expression."""
 
 
 @dataclass(frozen=True)
@@ -137,6 +150,8 @@ class ParamDef:
     cities: dict[str, tuple[ParamEntry, ...]]
     path: str
     pos: SourcePos
+    kind: Kind = "statutory"
+    """``statutory`` values may not be changed by ``set:`` without a deviation."""
 
 
 @dataclass(frozen=True)
@@ -151,6 +166,7 @@ class Override:
     note: str | None
     pos: SourcePos
     annual: Any = None
+    source_line: str | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -163,6 +179,38 @@ class DeviationDef:
     approved_on: date | None
     policy: str
     pos: SourcePos
+
+
+@dataclass(frozen=True)
+class CheckAdjust:
+    """``adjust.checks.RULE`` in a policy: a new severity, or the check switched off/on."""
+
+    rule: str
+    severity: CheckSeverity | None
+    disabled: bool | None
+    clause: str | None
+    policy: str
+    pos: SourcePos
+    source_line: str | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class LineAdjust:
+    """``adjust.settlement.ID`` in a policy: an extra amount, a replacement, a severity."""
+
+    line: str
+    extra: ExprSource | None
+    amount: ExprSource | None
+    severity: CheckSeverity | None
+    disabled: bool | None
+    clause: str | None
+    label: LocalText | None
+    policy: str
+    pos: SourcePos
+    source_line: str | None = field(default=None, compare=False)
+
+
+Adjustment = CheckAdjust | LineAdjust
 
 
 @dataclass(frozen=True)
@@ -195,3 +243,9 @@ class PolicyDef:
     """Ids of the policies it extends, nearest first."""
     digest: str = ""
     """``sha256:...`` of the canonical content of every file read (see ``load._digest``)."""
+    adjustments: tuple[Adjustment, ...] = ()
+    """Every ``adjust:`` entry of the chain, parents first (already applied to ``modules``)."""
+    disabled: tuple[str, ...] = ()
+    """Ids of the checks and settlement lines switched off by ``adjust`` (not in ``modules``)."""
+    warnings: tuple[Diagnostic, ...] = ()
+    """Problems that do not stop loading: a stale approval record (see ``layering``)."""
