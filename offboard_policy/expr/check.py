@@ -369,7 +369,11 @@ class _Checker:
         try:
             return function.rule(types, args)
         except ArgError as exc:
-            at = args[exc.index] if exc.index is not None and exc.index < len(args) else node
+            at: ast.AST = node
+            if exc.index is not None and exc.index < len(args):
+                at = args[exc.index]
+                if isinstance(at, ast.GeneratorExp):  # it starts at the call's '('
+                    at = at.elt
             self.fail(f"{name}(): {exc.message}", at, exc.code)
 
     def _generator(self, gen: ast.GeneratorExp, function: Function, fname: str) -> Type:

@@ -185,7 +185,8 @@ def _check_size(tree: ast.expr, where: SourceMap) -> None:
             if depth > MAX_DEPTH:
                 where.fail(f"expression nested more than {MAX_DEPTH} deep", node, E.LIMIT)
             depth += 1
-        stack.extend((child, depth) for child in ast.iter_child_nodes(node))
+        # Reversed, so that nodes pop in source order and the leftmost too-deep one is reported.
+        stack.extend((child, depth) for child in reversed(list(ast.iter_child_nodes(node))))
     if count > MAX_NODES:
         where.fail(f"expression has {count} parts; the limit is {MAX_NODES}", tree, E.LIMIT)
 
@@ -334,7 +335,7 @@ def _check_call(node: ast.AST, where: SourceMap, generators: set[ast.AST]) -> No
             where.fail(
                 f"{func.id}() does not take a generator expression "
                 "(only any, all, sum, count, min and max do)",
-                node.args[0],
+                node.args[0].elt,  # the generator's start is the call's own '('
                 E.UNSUPPORTED,
             )
         generators.add(node.args[0])
