@@ -28,7 +28,7 @@ def signed(value: Decimal) -> str:
 
 def _param_name(p: ParamChange) -> str:
     city = f"[{p.city}]" if p.city else ""
-    start = f"from {p.start.isoformat()}" if p.start else "(all dates)"
+    start = f"from {p.start.isoformat()}" if p.start else "from the start"
     return f"{p.name}{city} {start}"
 
 
@@ -110,7 +110,7 @@ def render_markdown(diff: PolicyDiff, impact: Impact | None) -> str:
                 "|---|---|---|---|---|---|---|"]
         for p in diff.params:
             out.append(f"| {_MARK[p.change]} | `{p.name}` | {p.city or ''} | "
-                       f"{p.start.isoformat() if p.start else 'all dates'} | {_cell(p.before)} "
+                       f"{p.start.isoformat() if p.start else 'the start'} | {_cell(p.before)} "
                        f"| {_cell(p.after)} | {_cell(p.source or '')} |")
         out.append("")
     out += [f"- deviation added: {d}" for d in diff.deviations_added]

@@ -166,24 +166,33 @@ def _entry(entry: ParamEntry) -> str:
     return show(entry.value)
 
 
+def _in_force(series: dict[date, ParamEntry], day: date) -> ParamEntry | None:
+    starts = [d for d in series if d <= day]
+    return series[max(starts)] if starts else None
+
+
 def _params(base: PolicyDef, head: PolicyDef) -> list[ParamChange]:
+    """Where the value in force differs: checked at every start date of either side."""
     b, h = effective_params(base), effective_params(head)
     out: list[ParamChange] = []
     for key in sorted(b.keys() | h.keys(), key=lambda k: (k[0], k[1] or "")):
         name, city = key
         before, after = b.get(key, {}), h.get(key, {})
+        previous: tuple[str, str] | None = None
         for start in sorted(before.keys() | after.keys()):
-            shown = None if start == date.min else start
-            old, new = before.get(start), after.get(start)
-            if new is None and old is not None:
-                out.append(ParamChange(name, city, shown, "removed", _entry(old), "",
-                                       old.source))
-            elif old is None and new is not None:
-                out.append(ParamChange(name, city, shown, "added", "", _entry(new),
-                                       new.source))
-            elif old is not None and new is not None and _entry(old) != _entry(new):
-                out.append(ParamChange(name, city, shown, "changed", _entry(old),
-                                       _entry(new), new.source))
+            old, new = _in_force(before, start), _in_force(after, start)
+            pair = (_entry(old) if old else "", _entry(new) if new else "")
+            if pair == previous:
+                continue
+            previous = pair
+            if pair[0] == pair[1]:
+                continue
+            change: ChangeKind = ("added" if old is None else "removed" if new is None
+                                  else "changed")
+            shown = new if new is not None else old
+            source = shown.source if shown is not None else None
+            out.append(ParamChange(name, city, None if start == date.min else start, change,
+                                   pair[0], pair[1], source))
     return out
 
 

@@ -237,14 +237,15 @@ def city_gaps(policy: CompiledPolicy) -> list[Diagnostic]:
 
 
 def deviation_rules(definition: PolicyDef, policy: CompiledPolicy) -> list[Diagnostic]:
-    """OP709: deviations without a (current) approval, or naming an unknown rule."""
+    """OP709: deviations without an approval record, or naming an unknown rule; plus the
+    loader's warnings (a stale approval digest)."""
     out: list[Diagnostic] = []
     rules = {c.definition.id for c in policy.checks} | {
         line.definition.rule for line in policy.settlement}
     approval = definition.approval
     for d in definition.deviations:
         pos = d.pos
-        if d.rule not in rules:
+        if d.rule not in rules and not d.rule.startswith("params."):
             out.append(Diagnostic(f"deviation names rule '{d.rule}', which no included "
                                   "module defines", "OP709", file=pos.file, line=pos.line,
                                   column=pos.column))
@@ -252,10 +253,6 @@ def deviation_rules(definition: PolicyDef, policy: CompiledPolicy) -> list[Diagn
             out.append(Diagnostic(f"deviation from '{d.rule}' but the policy has no "
                                   "'approval:' record", "OP709", file=pos.file,
                                   line=pos.line, column=pos.column))
-    if approval is not None and definition.digest and approval.digest != definition.digest:
-        pos = approval.pos
-        out.append(Diagnostic(
-            f"the approval ({approval.by}) is for another version of the policy: approved "
-            f"{approval.digest[:19]}…, now {definition.digest[:19]}…; re-approve",
-            "OP709", file=pos.file, line=pos.line, column=pos.column))
+    # A stale approval digest is the loader's own warning (PolicyDef.warnings): keep it.
+    out.extend(getattr(definition, "warnings", ()))
     return out
