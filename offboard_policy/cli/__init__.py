@@ -9,6 +9,7 @@ from offboard_policy.cli.app import main
 
 # Commands: one import line each; importing a module registers its command on ``main``.
 from offboard_policy.cli import check  # noqa: F401  # isort: skip
+from offboard_policy.cli import approve  # noqa: F401  # isort: skip
 from offboard_policy.cli import diff, lint, test  # noqa: F401  # isort: skip
 
 __all__ = ["main"]

@@ -349,4 +349,5 @@ def build_approval(loaded: Loaded) -> ApprovalDef | None:
     if data is None:
         return None
     return ApprovalDef(by=data["by"], on=as_date(data["on"]), digest=data["digest"],
-                       pos=loaded.positions.nearest(("approval",)))
+                       pos=loaded.positions.key(("approval",))
+                       or loaded.positions.nearest(("approval",)))
