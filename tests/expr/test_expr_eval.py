@@ -4,16 +4,23 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from exprkit import ENV, FakeScope, compiled, ev, make_case, ns
 
 from offboard_policy.errors import SourcePos
-from offboard_policy.expr import ScalarOrigin, TypeEnv, compile_parsed, parse_expression
+from offboard_policy.expr import (
+    ScalarOrigin,
+    Scope,
+    TypeEnv,
+    compile_parsed,
+    parse_expression,
+)
 from offboard_policy.expr.types import BOOL, DATE, NUMBER, ListType, RecordType
 
 D = Decimal
+NO_SCOPE = cast(Scope, None)  # for expressions folded to a constant
 
 FORMS: list[tuple[str, Any]] = [
     # literals
@@ -179,7 +186,7 @@ def test_literals_fold_to_constants() -> None:
     expr = compiled(
         "round_money(188413 * 3 / 12) + days_between(date('2026-01-01'), date('2026-02-01'))"
     )
-    assert expr.fn(None) == D("47134.25")  # folded: the scope is never touched
+    assert expr.fn(NO_SCOPE) == D("47134.25")  # folded: the scope is never touched
 
 
 def test_multiline_expression_in_a_block_scalar() -> None:
@@ -241,7 +248,7 @@ def test_expected_type() -> None:
 
 def test_origin_does_not_change_values() -> None:
     origin = ScalarOrigin(SourcePos("r.yaml", 10, 12), block=False, indent=12)
-    assert compiled("1 + 1", origin=origin).fn(None) == 2
+    assert compiled("1 + 1", origin=origin).fn(NO_SCOPE) == 2
 
 
 def test_scope_values_are_read_at_run_time() -> None:

@@ -177,7 +177,7 @@ def test_block_scalar_position() -> None:
     source = "termination.notice_date is not none\nand termination.ground == 'layof'\n"
     diag = load_error(source, origin=origin)
     assert (diag.code, diag.line, diag.column) == ("OP405", 21, 33)
-    assert diag.source_line is not None
+    assert diag.source_line is not None and diag.column is not None
     assert diag.source_line[diag.column - 1 :].startswith("'layof'")
 
 
