@@ -78,13 +78,25 @@ def jsonable(value: object) -> JsonValue:
     return str(value)
 
 
+#: Decimals with more fractional digits than this are shortened (with "…") for people.
+DISPLAY_PLACES = 6
+
+
 def display(value: object) -> str:
-    """A trace or parameter value as short text for people (text and Markdown reports)."""
+    """A trace or parameter value as short text for people (text and Markdown reports).
+
+    Long fractions are cut to :data:`DISPLAY_PLACES` digits and marked with ``…``
+    (``15701.083333…``); the JSON report keeps every digit.
+    """
     if value is None:
         return "—"
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, Decimal):
+        exponent = value.as_tuple().exponent
+        if isinstance(exponent, int) and exponent < -DISPLAY_PLACES:
+            short = value.quantize(Decimal(1).scaleb(-DISPLAY_PLACES), rounding=ROUND_HALF_UP)
+            return decimal_text(short) + "…"
         return decimal_text(value)
     if isinstance(value, date):
         return value.isoformat()

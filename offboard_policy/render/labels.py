@@ -45,7 +45,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "parameters": ("所用参数", "Parameters used"),
     "name": ("名称", "Name"),
     "value": ("取值", "Value"),
-    "effective_from": ("生效日期", "Effective"),
+    "effective_from": ("生效日期", "Effective from"),
     "city": ("城市", "City"),
     "source": ("来源", "Source"),
     "approximate": ("≈ 近似值，请对照来源核实", "≈ approximate value: verify against the source"),

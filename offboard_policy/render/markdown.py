@@ -78,7 +78,7 @@ def _lines(report: Report, lang: Lang) -> list[str]:
 def _finding(f: Finding, lang: Lang) -> list[str]:
     title = f" — {esc(f.title.get(lang))}" if f.title is not None else ""
     lines = [
-        f"- **{label('status.' + f.status, lang)}** {code(f.rule)}{title}",
+        f"- **{label('status.' + f.status, lang)}** {code(f.rule)}{title}\\",  # hard break
         f"  {esc(f.message.get(lang))}",
     ]
     if f.citation:

@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from rich import box
 from rich.console import Console, Group, RenderableType
+from rich.measure import Measurement
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
@@ -25,8 +26,6 @@ from offboard_policy.render.labels import headline, label
 from offboard_policy.report.model import Finding, Lang, Report, Severity
 
 DEFAULT_WIDTH = 100
-NARROW = 90
-"""Below this width the settlement basis moves from a table column to notes under the table."""
 SEVERITIES: tuple[Severity, ...] = ("blocking", "warning", "info")
 _ICON = {"blocking": "✗", "warning": "!", "info": "i"}
 _COLOR = {"blocking": "red", "warning": "yellow", "info": "cyan"}
@@ -66,7 +65,7 @@ def render_text_many(
             console.print()
             console.rule(style="dim")
             console.print()
-        for part in _sections(report, lang, narrow=console.width < NARROW):
+        for part in _sections(report, lang, console):
             console.print(part)
     out = buf.getvalue()
     if not use_color:
@@ -85,7 +84,7 @@ def _terminal_width() -> int:
     return max(shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns, 40)
 
 
-def _sections(report: Report, lang: Lang, *, narrow: bool) -> list[RenderableType]:
+def _sections(report: Report, lang: Lang, console: Console) -> list[RenderableType]:
     active = [f for f in report.findings if f.status != "waived"]
     waived = [f for f in report.findings if f.status == "waived"]
     warnings = sum(1 for f in active if f.severity == "warning")
@@ -108,11 +107,11 @@ def _sections(report: Report, lang: Lang, *, narrow: bool) -> list[RenderableTyp
         parts.append(Text(f"{label('waived', lang)} ({len(waived)})", style="bold"))
         parts.extend(_waived(f, lang) for f in waived)
         parts.append(Text())
-    parts.append(_settlement(report, lang, narrow=narrow))
+    parts.append(_settlement(report, lang, console))
     if report.deviations:
         parts.append(_deviations(report, lang))
     if report.parameters:
-        parts.extend([Text(), _parameters(report, lang)])
+        parts.append(_parameters(report, lang))
     return parts
 
 
@@ -127,8 +126,14 @@ def _meta(report: Report, lang: Lang) -> Text:
     )
 
 
-def _field(name: str, value: str, lang: Lang, style: str = "") -> Text:
-    return Text.assemble((label(name, lang) + ": ", "dim"), (value, style))
+def _labelled(rows: list[tuple[str, Text]]) -> Table:
+    """``label: value`` rows whose values wrap under themselves (CJK text included)."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(style="dim", no_wrap=True)
+    grid.add_column(overflow="fold")
+    for name, value in rows:
+        grid.add_row(Text(name + ":"), value)
+    return grid
 
 
 def _finding(f: Finding, lang: Lang) -> RenderableType:
@@ -140,34 +145,30 @@ def _finding(f: Finding, lang: Lang) -> RenderableType:
     )
     if f.title is not None:
         head.append("  " + f.title.get(lang), style="dim")
-    body: list[RenderableType] = [Text(f.message.get(lang))]
+    rows: list[tuple[str, Text]] = []
     if f.citation:
-        body.append(_field("citation", f.citation, lang))
+        rows.append((label("citation", lang), Text(f.citation)))
     if f.fields:
-        body.append(_field("fields", ", ".join(f.fields), lang))
+        rows.append((label("fields", lang), Text(", ".join(f.fields))))
     if f.hint is not None:
-        body.append(_field("hint", f.hint.get(lang), lang))
+        rows.append((label("hint", lang), Text(f.hint.get(lang))))
     if f.exposure is not None:
-        body.append(_field("exposure", f"{money_display(f.exposure)} CNY", lang, "bold red"))
-    return Group(head, Padding(Group(*body), (0, 0, 0, 6)))
+        exposure = Text(f"{money_display(f.exposure)} CNY", style="bold red")
+        rows.append((label("exposure", lang), exposure))
+    body = Group(Text(f.message.get(lang), overflow="fold"), _labelled(rows))
+    return Group(head, Padding(body, (0, 0, 0, 6)))
 
 
 def _waived(f: Finding, lang: Lang) -> RenderableType:
     head = Text.assemble(("  ~ ", "dim"), (f.rule, "bold"), "  ", f.message.get(lang))
-    body: list[RenderableType] = []
+    rows: list[tuple[str, Text]] = []
     if f.waiver is not None:
-        until = f.waiver.expires_on.isoformat() if f.waiver.expires_on else label("no_expiry", lang)
-        body.append(
-            Text.assemble(
-                (label("approved_by", lang) + " ", "dim"),
-                f.waiver.approved_by,
-                ("  " + label("until", lang) + " ", "dim"),
-                until,
-                ("  " + label("reason", lang) + ": ", "dim"),
-                f.waiver.reason,
-            )
-        )
-    return Group(head, Padding(Group(*body), (0, 0, 0, 6)))
+        w = f.waiver
+        until = w.expires_on.isoformat() if w.expires_on else label("no_expiry", lang)
+        approval = Text.assemble(w.approved_by, (f"  {label('until', lang)} ", "dim"), until)
+        rows.append((label("approved_by", lang), approval))
+        rows.append((label("reason", lang), Text(w.reason)))
+    return Group(head, Padding(_labelled(rows), (0, 0, 0, 6)))
 
 
 def _amount(amount: Decimal | None, lang: Lang, style: str = "") -> Text:
@@ -176,18 +177,34 @@ def _amount(amount: Decimal | None, lang: Lang, style: str = "") -> Text:
     return Text(money_display(amount), style=style)
 
 
-def _settlement(report: Report, lang: Lang, *, narrow: bool) -> RenderableType:
-    title = f"{label('settlement', lang)} ({report.currency})"
+def _settlement(report: Report, lang: Lang, console: Console) -> RenderableType:
+    """The amounts table; the basis is a column when it fits, else notes under the table."""
+    title = Text(f"{label('settlement', lang)} ({report.currency})", style="bold")
     if not report.settlement:
-        return Group(Text(title, style="bold"), Text("  " + label("no_settlement", lang)))
-    table = Table(box=box.SIMPLE_HEAD, show_footer=True, pad_edge=False, title_justify="left")
+        return Group(title, Text("  " + label("no_settlement", lang)))
+    bases = [Text(line.basis.get(lang) if line.basis else "—") for line in report.settlement]
+    table = _settlement_table(report, lang, None)
+    used = Measurement.get(console, console.options, table).maximum
+    widest = max(b.cell_len for b in [Text(label("basis", lang)), *bases])
+    if used + 2 + widest <= console.width:
+        return Group(title, _settlement_table(report, lang, bases))
+    notes = Table.grid(padding=(0, 1))
+    notes.add_column(style="dim", no_wrap=True)
+    notes.add_column(overflow="fold")
+    for line, basis in zip(report.settlement, bases, strict=True):
+        if line.basis is not None:
+            notes.add_row(Text(line.id + ":"), basis)
+    if not notes.row_count:
+        return Group(title, table)
+    return Group(title, table, Text(label("basis", lang), style="bold"), notes, Text())
+
+
+def _settlement_table(report: Report, lang: Lang, bases: list[Text] | None) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, show_footer=True, pad_edge=False)
     shortfalls = [line.shortfall for line in report.settlement]
     total_short = None if None in shortfalls else sum((s for s in shortfalls if s), Decimal(0))
     table.add_column(
-        Text(label("line", lang)),
-        Text(label("total", lang), style="bold"),
-        overflow="fold",
-        min_width=12,
+        Text(label("line", lang)), Text(label("total", lang), style="bold"), overflow="fold"
     )
     for key, footer in (
         ("required", _amount(report.total_required, lang, "bold")),
@@ -196,12 +213,10 @@ def _settlement(report: Report, lang: Lang, *, narrow: bool) -> RenderableType:
     ):
         table.add_column(Text(label(key, lang)), footer, justify="right", no_wrap=True)
     table.add_column(Text(label("due", lang)), no_wrap=True)
-    if not narrow:
-        table.add_column(Text(label("basis", lang)), ratio=1, min_width=16, overflow="fold")
-    notes: list[RenderableType] = []
-    for line in report.settlement:
+    if bases is not None:
+        table.add_column(Text(label("basis", lang)))
+    for i, line in enumerate(report.settlement):
         short = line.shortfall
-        basis = Text(line.basis.get(lang) if line.basis else "—")
         cells = [
             Text.assemble(line.title.get(lang), ("\n" + line.id, "dim")),
             _amount(line.required, lang),
@@ -209,15 +224,8 @@ def _settlement(report: Report, lang: Lang, *, narrow: bool) -> RenderableType:
             _amount(short, lang, "bold red" if short else ""),
             Text(line.due.isoformat() if line.due else "—"),
         ]
-        if not narrow:
-            cells.append(basis)
-        table.add_row(*cells)
-        if narrow and line.basis is not None:
-            note = Text.assemble((f"{line.id}: ", "dim"), basis)
-            notes.append(Padding(note, (0, 0, 0, 1)))
-    if notes:
-        notes = [Text(" " + label("basis", lang), style="bold"), *notes, Text()]
-    return Group(Text(title, style="bold"), table, *notes)
+        table.add_row(*cells, *([bases[i]] if bases is not None else []))
+    return table
 
 
 def _deviations(report: Report, lang: Lang) -> RenderableType:
@@ -232,26 +240,33 @@ def _deviations(report: Report, lang: Lang) -> RenderableType:
             approved,
         )
         rows.append(Padding(line, (0, 0, 0, 2)))
-    return Group(*rows)
+    return Group(*rows, Text())
 
 
 def _parameters(report: Report, lang: Lang) -> RenderableType:
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    for key in ("name", "value", "effective_from", "city", "source"):
-        if key in ("value", "effective_from"):
-            table.add_column(Text(label(key, lang)), no_wrap=True)
-        else:
-            table.add_column(Text(label(key, lang)), overflow="fold", min_width=8)
+    """One entry per parameter: ``name = value (effective date, city)``, its source below.
+
+    A list rather than a table: sources are long (citations, quotes, URLs) and must wrap
+    without losing a character at any terminal width.
+    """
+    parts: list[RenderableType] = [Text(label("parameters", lang), style="bold")]
     for p in report.parameters:
-        value = ("≈ " if p.approximate else "") + display(p.value)
-        table.add_row(
-            Text(p.name),
-            Text(value, style="yellow" if p.approximate else ""),
-            Text(p.effective_from.isoformat() if p.effective_from else "—"),
-            Text(p.city or "—"),
-            Text(p.source or "—"),
+        meta: list[str] = []
+        if p.effective_from is not None:
+            meta.append(f"{label('effective_from', lang)} {p.effective_from.isoformat()}")
+        if p.city:
+            meta.append(p.city)
+        line = Text.assemble(
+            "  ",
+            (p.name, "bold"),
+            " = ",
+            (("≈ " if p.approximate else "") + display(p.value), "yellow" if p.approximate else ""),
+            (f"  ({', '.join(meta)})" if meta else "", "dim"),
+            overflow="fold",
         )
-    parts: list[RenderableType] = [Text(label("parameters", lang), style="bold"), table]
+        parts.append(line)
+        if p.source:
+            parts.append(Padding(Text(p.source, style="dim", overflow="fold"), (0, 0, 0, 6)))
     if any(p.approximate for p in report.parameters):
-        parts.append(Text(label("approximate", lang), style="yellow"))
+        parts.extend([Text(), Text(label("approximate", lang), style="yellow")])
     return Group(*parts)

@@ -33,7 +33,10 @@ def test_settlement_table() -> None:
 def test_findings_and_waivers() -> None:
     out = render_markdown(build_report(), "en")
     assert "### ❌ Blocking (2)" in out
-    assert "- **violation** `CN-LCL-43-union` — Union notified in advance" in out
+    assert (
+        "- **violation** `CN-LCL-43-union` — Union notified in advance\\\n"
+        "  The union was not notified before the unilateral termination.\n"
+    ) in out
     assert "  - Fields: `termination.union_notified_on`" in out
     assert "  - Exposure: **441,000.00 CNY**" in out
     assert "Access card not returned \\[AC-0912\\]." in out

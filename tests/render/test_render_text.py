@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from decimal import Decimal
 
 import pytest
 from report_samples import build_ready_report, build_report
@@ -63,8 +65,8 @@ def test_waived_findings_show_approver_and_expiry() -> None:
     out = render_text(build_report(), "en", color=False, width=100)
     waived = out[out.index("Waived findings") : out.index("Settlement")]
     assert "ACME-handover-signed" in waived
-    assert "approved by H0002  until 2026-12-31" in waived
-    assert "Successor on leave" in waived
+    assert "approved by: H0002  until 2026-12-31" in waived
+    assert "reason:      Successor on leave; supervisor signed" in waived
 
 
 def test_settlement_amounts_right_aligned_with_separators() -> None:
@@ -80,8 +82,21 @@ def test_settlement_amounts_right_aligned_with_separators() -> None:
 
 def test_parameters_mark_approximate_values() -> None:
     out = render_text(build_report(), "en", color=False, width=100)
-    assert re.search(r"average_monthly_wage_cap +≈ 35283 +2025-07-01 +beijing", out)
-    assert "≈ approximate value" in out
+    assert "\n  average_monthly_wage_cap = ≈ 35283  (Effective from 2025-07-01, beijing)\n" in out
+    assert "\n      北京市人社局 2025\n" in out  # the source, under its parameter
+    assert "\n  pay_days_per_month = 21.75\n" in out  # no date, no city: no parentheses
+    assert out.endswith("\n\n≈ approximate value: verify against the source\n")
+
+
+def test_long_sources_wrap_without_losing_text() -> None:
+    source = "ALR Art. 3 '已满10年不满20年的，年休假10天' https://example.gov.cn/" + "x" * 80
+    report = build_report()
+    param = replace(report.parameters[1], source=source, value=Decimal("188413") / 12)
+    out = render_text(replace(report, parameters=(param,)), "en", color=False, width=60)
+    assert "pay_days_per_month = 15701.083333…" in out  # long fractions shortened for people
+    flat = "".join(line.strip() for line in out[out.index("Parameters used") :].splitlines())
+    assert source.replace(" ", "") in flat.replace(" ", "")
+    assert all(len(line) <= 60 for line in out.splitlines())
 
 
 def test_user_text_is_not_rich_markup() -> None:
