@@ -102,6 +102,9 @@ class Position(Section):
     confidentiality_obligation: bool = False
     senior_technical: bool = False
     """*Extension*: senior technical staff (Art. 24: may be bound by a non-compete)."""
+    job_family: str | None = None
+    """*Extension*: the company's job family code (``product``, ``engineering``...), for
+    company rules that differ by role (e.g. product managers upload customer lists)."""
 
 
 class Contract(Section):
@@ -189,6 +192,9 @@ class Termination(Section):
     layoff: Layoff | None = None
     reason_explained: bool | None = None
     """*Extension*: the reasons were explained to the employee (Art. 21, probation)."""
+    dispute_pending: bool | None = None
+    """*Extension*: a labour dispute (complaint, mediation, arbitration) about this
+    employment is pending; a trigger of the company's legal review."""
 
 
 class NonCompete(Section):
@@ -212,6 +218,22 @@ class Approval(Section):
     on: IsoDate | None = None
 
 
+class HandoverDocument(Section):
+    """*Extension*: a document handed over (uploaded to the company's system)."""
+
+    kind: str
+    """Company code, e.g. ``project_documents``, ``requirement_specs``, ``customer_list``."""
+    uploaded_on: IsoDate | None = None
+
+
+class HandoverTask(Section):
+    """*Extension*: a handover task generated for a person responsible."""
+
+    id: str
+    assignee: str | None = None
+    completed_on: IsoDate | None = None
+
+
 class Handover(Section):
     """Handover of work to a successor."""
 
@@ -219,7 +241,18 @@ class Handover(Section):
     items: Count | None = None
     signed_by_successor_on: IsoDate | None = None
     signed_by_supervisor_on: IsoDate | None = None
+    """The (technical) supervisor's signature on the handover list."""
     documents_archived: bool | None = None
+    started_on: IsoDate | None = None
+    """*Extension*: when the handover started (a target counts working days from it)."""
+    checklist_complete: bool | None = None
+    """*Extension*: every item of the handover checklist is done."""
+    signed_by_hr_on: IsoDate | None = None
+    """*Extension*: HR's signature (with the supervisor's: the dual sign-off for key posts)."""
+    documents: list[HandoverDocument] = []
+    """*Extension*: documents handed over."""
+    tasks: list[HandoverTask] = []
+    """*Extension*: handover tasks and who is responsible for each."""
 
 
 class Asset(Section):
@@ -242,6 +275,8 @@ class ExitInterview(Section):
 
     held_on: IsoDate | None = None
     declined: bool = False
+    feedback_recorded: bool | None = None
+    """*Extension*: the interview's feedback is recorded for analysis."""
 
 
 class LegalReview(Section):
@@ -264,6 +299,8 @@ class Steps(Section):
     file_and_social_insurance_transferred_on: IsoDate | None = None
     unemployment_reported_on: IsoDate | None = None
     """*Extension*: unemployment registration reported for the employee."""
+    records_archived_on: IsoDate | None = None
+    """*Extension*: the termination records were filed (LCL Art. 50: kept two years)."""
 
 
 # -- settlement, waivers --------------------------------------------------------------------
@@ -330,6 +367,8 @@ MODELS: tuple[type[Section], ...] = (
     Steps,
     Approval,
     Handover,
+    HandoverDocument,
+    HandoverTask,
     Asset,
     Account,
     ExitInterview,
