@@ -165,3 +165,10 @@ def test_findings_are_ordered_by_severity(policy: Any) -> None:
 
 def test_same_input_same_report(policy: Any) -> None:
     assert evaluate(policy, case()) == evaluate(policy, case())
+
+
+@pytest.mark.parametrize(("city", "days"), [("beijing", 0), ("shenzhen", 3), ("xian", 3)])
+def test_city_table_falls_back_to_the_wildcard(policy: Any, city: str, days: int) -> None:
+    report = evaluate(policy, case(**{"jurisdiction.city": city}))
+    (use,) = [p for p in report.parameters if p.name == "grace_days"]
+    assert use.value == Decimal(days)
