@@ -30,6 +30,10 @@ from .params import Parameter, build_parameters
 SHORTFALL_NAMES = frozenset({"required", "proposed", "shortfall"})
 """Placeholders a settlement line's texts may use besides expressions: its own amounts."""
 RESERVED_NAMES = frozenset({"params", "true", "false", "none", "True", "False", "None"})
+MAX_VALUE_DEPTH = 16
+"""Longest chain of derived values reading each other (evaluation recurses along it)."""
+MAX_DEFINITIONS = 2000
+"""Most derived values, checks and settlement lines in one policy, all modules together."""
 
 
 @dataclass(frozen=True)
@@ -172,32 +176,54 @@ class _Compiler:
         return out
 
     def _topological(self, deps: dict[str, list[str]], defs: dict[str, ValueDef]) -> list[str]:
+        """Values in dependency order (dependencies first), without recursion.
+
+        A cycle is reported once (OP402) and its members left out; a chain of derived values
+        deeper than MAX_VALUE_DEPTH is refused (OP407), since evaluation recurses along it.
+        """
         order: list[str] = []
         state: dict[str, int] = {}  # 1 = on the current path, 2 = done
         reported: set[frozenset[str]] = set()
-
-        def visit(name: str, path: list[str]) -> None:
-            # Iterative enough: value graphs are shallow, and depth is bounded by their count.
-            if state.get(name) == 2:
-                return
-            if state.get(name) == 1:
-                cycle = [*path[path.index(name):], name]
-                key = frozenset(cycle)
-                if key not in reported:
-                    reported.add(key)
-                    self.error("derived values depend on each other in a cycle: "
-                               + " -> ".join(cycle), "OP402", defs[name].formula)
-                return
-            state[name] = 1
-            for dep in deps.get(name, []):
-                visit(dep, [*path, name])
-            state[name] = 2
-            if name in deps:
-                order.append(name)
-
-        for name in sorted(deps):
-            visit(name, [])
+        depth: dict[str, int] = {}  # longest chain of values below and including each one
+        for root in sorted(deps):
+            if state.get(root) == 2:
+                continue
+            path: list[str] = [root]
+            where: dict[str, int] = {root: 0}  # name -> index in path
+            stack = [iter(deps.get(root, []))]
+            state[root] = 1
+            while stack:
+                dep = next(stack[-1], None)
+                if dep is None:
+                    stack.pop()
+                    name = path.pop()
+                    del where[name]
+                    state[name] = 2
+                    depth[name] = 1 + max((depth.get(d, 0) for d in deps.get(name, [])),
+                                          default=0)
+                    order.append(name)
+                    continue
+                if state.get(dep) == 2:
+                    continue
+                if state.get(dep) == 1:
+                    cycle = [*path[where[dep]:], dep]
+                    key = frozenset(cycle)
+                    if key not in reported:
+                        reported.add(key)
+                        self.error("derived values depend on each other in a cycle: "
+                                   + " -> ".join(cycle), "OP402", defs[dep].formula)
+                    continue
+                state[dep] = 1
+                where[dep] = len(path)
+                path.append(dep)
+                stack.append(iter(deps.get(dep, [])))
         cyclic = {n for key in reported for n in key}
+        too_deep = [n for n in order if depth[n] > MAX_VALUE_DEPTH and n not in cyclic]
+        if too_deep:
+            name = min(too_deep, key=lambda n: (depth[n], n))
+            self.error(f"value '{name}' sits on a chain of more than {MAX_VALUE_DEPTH} derived "
+                       "values that depend on each other; shorten the chain", "OP407",
+                       defs[name].formula)
         return [n for n in order if n not in cyclic]
 
     def texts(self, sources: dict[str, ExprSource],
@@ -287,8 +313,23 @@ class _Compiler:
         return CompiledCheck(definition, None, assertion, None, {})
 
 
+def _check_size(policy: PolicyDef) -> None:
+    """Refuse a policy with more than MAX_DEFINITIONS definitions before compiling any (OP407)."""
+    count = 0
+    for module in policy.modules:
+        for item in (*module.values, *module.checks, *module.settlement):
+            count += 1
+            if count > MAX_DEFINITIONS:
+                pos = item.pos
+                raise PolicyError(Diagnostic(
+                    f"the policy defines more than {MAX_DEFINITIONS} derived values, checks "
+                    "and settlement lines (all modules together); split or trim the rules",
+                    "OP407", file=pos.file, line=pos.line, column=pos.column))
+
+
 def compile_policy(policy: PolicyDef) -> CompiledPolicy:
     """Compile every expression of ``policy``; one PolicyError lists every problem."""
+    _check_size(policy)
     c = _Compiler(policy)
     values = c.values()
     checks = c.checks()
