@@ -20,7 +20,7 @@ from offboard_policy.lint.output import LINT_FORMATS, render_lint
                "github prints workflow annotations.")
 @output_option()
 def lint(paths: tuple[Path, ...], fmt: str, output: Path | None) -> None:
-    """Find problems in policies, rule modules and parameter tables, with codes and positions.
+    """Find problems in policies, rule modules and parameter tables, with positions.
 
     \b
     Examples:
