@@ -24,8 +24,15 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def annotation(level: str, message: str, *, file: str | None = None, line: int | None = None,
-               column: int | None = None, title: str | None = None) -> str:
+def annotation(
+    level: str,
+    message: str,
+    *,
+    file: str | None = None,
+    line: int | None = None,
+    column: int | None = None,
+    title: str | None = None,
+) -> str:
     """One workflow command line; ``level`` is error, warning or notice."""
     if level not in _LEVELS:
         raise ValueError(f"unknown annotation level {level!r}")
@@ -45,8 +52,14 @@ def annotation(level: str, message: str, *, file: str | None = None, line: int |
 def render_github(diagnostics: Sequence[Diagnostic]) -> str:
     """One annotation per diagnostic, titled with its code; ends with a newline if non-empty."""
     lines = [
-        annotation(d.severity, f"{d.field}: {d.message}" if d.field else d.message,
-                   file=d.file, line=d.line, column=d.column, title=d.code)
+        annotation(
+            d.severity,
+            f"{d.field}: {d.message}" if d.field else d.message,
+            file=d.file,
+            line=d.line,
+            column=d.column,
+            title=d.code,
+        )
         for d in diagnostics
     ]
     return "".join(line + "\n" for line in lines)

@@ -64,34 +64,43 @@ def _case(parent: ET.Element, case: JUnitCase) -> None:
         attrs["line"] = str(case.line)
     el = ET.SubElement(parent, "testcase", attrs)
     if case.error is not None:
-        ET.SubElement(el, "error", {"message": _first_line(case.error),
-                                    "type": "error"}).text = case.error
+        ET.SubElement(
+            el, "error", {"message": _first_line(case.error), "type": "error"}
+        ).text = case.error
     elif case.failure is not None:
-        ET.SubElement(el, "failure", {"message": _first_line(case.failure),
-                                      "type": "failure"}).text = case.failure
+        ET.SubElement(
+            el, "failure", {"message": _first_line(case.failure), "type": "failure"}
+        ).text = case.failure
     elif case.skipped is not None:
         ET.SubElement(el, "skipped", {"message": case.skipped})
 
 
 def render_junit(suites: Sequence[JUnitSuite], *, name: str = "offboard-policy") -> str:
     """The XML document (with declaration), ending with a newline."""
-    root = ET.Element("testsuites", {
-        "name": name,
-        "tests": str(sum(len(s.cases) for s in suites)),
-        "failures": str(sum(s.failures for s in suites)),
-        "errors": str(sum(s.errors for s in suites)),
-        "skipped": str(sum(s.skipped for s in suites)),
-        "time": f"{sum(c.time for s in suites for c in s.cases):.3f}",
-    })
+    root = ET.Element(
+        "testsuites",
+        {
+            "name": name,
+            "tests": str(sum(len(s.cases) for s in suites)),
+            "failures": str(sum(s.failures for s in suites)),
+            "errors": str(sum(s.errors for s in suites)),
+            "skipped": str(sum(s.skipped for s in suites)),
+            "time": f"{sum(c.time for s in suites for c in s.cases):.3f}",
+        },
+    )
     for suite in suites:
-        el = ET.SubElement(root, "testsuite", {
-            "name": suite.name,
-            "tests": str(len(suite.cases)),
-            "failures": str(suite.failures),
-            "errors": str(suite.errors),
-            "skipped": str(suite.skipped),
-            "time": f"{sum(c.time for c in suite.cases):.3f}",
-        })
+        el = ET.SubElement(
+            root,
+            "testsuite",
+            {
+                "name": suite.name,
+                "tests": str(len(suite.cases)),
+                "failures": str(suite.failures),
+                "errors": str(suite.errors),
+                "skipped": str(suite.skipped),
+                "time": f"{sum(c.time for c in suite.cases):.3f}",
+            },
+        )
         for case in suite.cases:
             _case(el, case)
     ET.indent(root)

@@ -79,12 +79,14 @@ def _result(diag: Diagnostic, index: int) -> dict[str, Any]:
         region: dict[str, int] = {"startLine": diag.line or 1}
         if diag.column is not None:
             region["startColumn"] = diag.column
-        result["locations"] = [{
-            "physicalLocation": {
-                "artifactLocation": {"uri": artifact_uri(diag.file), "uriBaseId": "%SRCROOT%"},
-                "region": region,
+        result["locations"] = [
+            {
+                "physicalLocation": {
+                    "artifactLocation": {"uri": artifact_uri(diag.file), "uriBaseId": "%SRCROOT%"},
+                    "region": region,
+                }
             }
-        }]
+        ]
     return result
 
 
@@ -101,22 +103,25 @@ def to_sarif(diagnostics: Sequence[Diagnostic], *, category: str = "lint") -> di
     return {
         "$schema": SARIF_SCHEMA,
         "version": SARIF_VERSION,
-        "runs": [{
-            "tool": {"driver": {
-                "name": TOOL_NAME,
-                "version": _tool_version(),
-                "semanticVersion": _tool_version(),
-                "informationUri": INFORMATION_URI,
-                "rules": [_rule(code, levels[code]) for code in codes],
-            }},
-            "automationDetails": {"id": f"{TOOL_NAME}/{category}/"},
-            "columnKind": "unicodeCodePoints",
-            "results": [_result(d, index[d.code]) for d in diagnostics],
-        }],
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": TOOL_NAME,
+                        "version": _tool_version(),
+                        "semanticVersion": _tool_version(),
+                        "informationUri": INFORMATION_URI,
+                        "rules": [_rule(code, levels[code]) for code in codes],
+                    }
+                },
+                "automationDetails": {"id": f"{TOOL_NAME}/{category}/"},
+                "columnKind": "unicodeCodePoints",
+                "results": [_result(d, index[d.code]) for d in diagnostics],
+            }
+        ],
     }
 
 
 def render_sarif(diagnostics: Sequence[Diagnostic], *, category: str = "lint") -> str:
     """SARIF 2.1.0 JSON text, ending with a newline."""
-    return json.dumps(to_sarif(diagnostics, category=category), ensure_ascii=False,
-                      indent=2) + "\n"
+    return json.dumps(to_sarif(diagnostics, category=category), ensure_ascii=False, indent=2) + "\n"
