@@ -215,6 +215,7 @@ FUNCTIONS: Final[Mapping[str, Function]] = MappingProxyType(
         "day": Function(_DATE_TO_NUMBER, lambda d: Decimal(d.day)),
         "workdays_between": Function(_DATES_TO_NUMBER, rt.workdays_between),  # PRC calendar
         "add_workdays": Function(_SHIFT_DATE, rt.add_workdays),
+        "calendar_covers": Function(fixed(DATE, result=BOOL), rt.calendar_covers),
         # lists and generator expressions
         "len": Function(_len, rt.length),
         "any": Function(aggregate(BOOL, BOOL), None, over=rt.any_of),

@@ -258,6 +258,15 @@ def is_workday(d: date) -> bool:
         raise _outside_calendar(d) from None
 
 
+def calendar_covers(d: date) -> bool:
+    """Whether the PRC working-day calendar has holiday data for ``d``'s year.
+
+    Rules use it to fall back to a stated, conservative reading (e.g. an unextended
+    deadline) instead of becoming incomplete when the package has no data for a year yet.
+    """
+    return CALENDAR_YEARS is None or CALENDAR_YEARS[0] <= d.year <= CALENDAR_YEARS[1]
+
+
 def workdays_between(start: date, end: date) -> Decimal:
     """Working days in ``[start, end)``; negative when ``end`` is before ``start``."""
     lo, hi, sign = (start, end, 1) if start <= end else (end, start, -1)
