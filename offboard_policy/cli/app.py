@@ -12,11 +12,13 @@ EPILOG = """\b
 Examples:
   offboard-policy check cases/OFB-2026-0142.yaml --policy policies/acme-cn.yaml
   offboard-policy check cases/*.yaml -p policies/acme-cn.yaml -f json -o reports.json
-  offboard-policy check --help
+  offboard-policy lint policies/acme-cn.yaml
+  offboard-policy COMMAND --help
 
 \b
-Exit status: 0 every case ready, 1 a case is blocked, 2 usage or input error.
-Results go to stdout (or --output), errors to stderr.
+Exit status: 0 success (check: every case ready), 1 the command found something
+(check: a case is blocked), 2 usage or input error; each command's --help says more.
+Results go to stdout (or --output), errors and diagnostics to stderr.
 """
 
 
