@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -120,19 +120,16 @@ class _Compiler:
             column=getattr(where, "column", None), field=src.field if src else None))
 
     def compile(self, src: ExprSource, want: Type | None, what: str) -> Compiled | None:
+        """Compile ``src``; with ``want``, a nullable result becomes a missing value at run time
+        (so the finding names the absent field) and any other type is an OP406 error."""
         try:
             parsed = parse_expression(src.text, origin=src.origin, display=src.display)
-            compiled = compile_parsed(parsed, self.env())
+            return compile_parsed(parsed, self.env(), expected=want)
         except OffboardError as exc:
-            self.errors.extend(exc.diagnostics)
+            self.errors.extend(
+                replace(d, message=f"{what}: {d.message}") if d.code == "OP406" else d
+                for d in exc.diagnostics)
             return None
-        if want is not None:
-            got = strip_null(compiled.type)
-            if not (isinstance(got, NeverType) or is_assignable(got, want)):
-                self.error(f"{what} must be a {want.describe()}, but '{src.text}' is a "
-                           f"{compiled.type.describe()}", "OP406", src)
-                return None
-        return compiled
 
     def values(self) -> dict[str, Any]:
         """Compile derived values in dependency order; report cycles and duplicates."""
@@ -317,7 +314,9 @@ def _check_size(policy: PolicyDef) -> None:
     """Refuse a policy with more than MAX_DEFINITIONS definitions before compiling any (OP407)."""
     count = 0
     for module in policy.modules:
-        for item in (*module.values, *module.checks, *module.settlement):
+        items: tuple[ValueDef | CheckDef | SettlementDef, ...] = (
+            *module.values, *module.checks, *module.settlement)
+        for item in items:
             count += 1
             if count > MAX_DEFINITIONS:
                 pos = item.pos
