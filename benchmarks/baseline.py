@@ -122,12 +122,14 @@ def wage_window(case: dict[str, Any]) -> tuple[int, Decimal, Decimal] | None:
     """(months, sum of gross, sum of gross without overtime) over the N base window (Q1).
 
     The window is the 12 calendar months before the termination month, none before the hire
-    month. None if a window month is missing from the wages or the window is empty.
+    month. Hired in the termination month, that month is the only month worked (LCLR-27,
+    ALM-11: "按照实际工作的月数"). None if a window month is missing from the wages.
     """
     term = _month_index(case["termination"]["termination_date"])
     first = max(term - 12, _month_index(case["employee"]["hire_date"]))
     if first >= term:
-        return None
+        first = term
+        term += 1
     wages = _wage_index(case)
     gross = excl = ZERO
     for idx in range(first, term):
@@ -284,20 +286,20 @@ def _in_probation(case: dict[str, Any], on: date | None) -> bool:
     return on is not None and end is not None and on <= end
 
 
-def near_retirement(case: dict[str, Any]) -> bool:
+def near_retirement(case: dict[str, Any]) -> bool | None:
     """LCL-42(5): 15 full years here and less than 5 years to the statutory retirement date.
 
-    Needs the birth date and the retirement group (``male`` when only the gender says male);
-    without them the protection is not established (False).
+    Needs the birth date and the retirement group (``male`` when only the gender says male)
+    once the 15 years are reached; None (undecided) when they are missing.
     """
     emp = case["employee"]
     birth = emp.get("birth_date")
     group = emp.get("retirement_group") or ("male" if emp.get("gender") == "male" else None)
-    if birth is None or group is None:
-        return False
     on = case["termination"]["termination_date"]
     if relativedelta(on + timedelta(days=1), emp["hire_date"]).years < 15:
         return False
+    if birth is None or group is None:
+        return None
     return bool(retirement_date(birth, group, on) < on + relativedelta(years=5))
 
 
@@ -315,9 +317,12 @@ def findings(case: dict[str, Any], amounts: dict[str, Decimal | None]) -> dict[s
         elif _proposed(case, "notice_pay_in_lieu") < required:
             out[F_NOTICE_OR_PAY] = "violation"
     # LCL-42: no Art. 40 / 41 dismissal of a protected employee.
-    if (ground in ART40_GROUNDS or ground == "layoff") and (
-            case["employee"].get("protected_statuses") or near_retirement(case)):
-        out[F_PROTECTED] = "violation"
+    if ground in ART40_GROUNDS or ground == "layoff":
+        near = near_retirement(case)
+        if case["employee"].get("protected_statuses") or near:
+            out[F_PROTECTED] = "violation"
+        elif near is None:
+            out[F_PROTECTED] = "incomplete"
     # LCL-43: the union is told the reasons before an employer's unilateral termination.
     if ground in EMPLOYER_UNILATERAL and (case.get("employer") or {}).get("has_union") is not False:
         told = term.get("union_notified_on")

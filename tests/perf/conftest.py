@@ -8,3 +8,6 @@ from pathlib import Path
 _ROOT = str(Path(__file__).resolve().parents[2])
 if _ROOT not in sys.path:
     sys.path.insert(0, _ROOT)
+
+ROOT = Path(_ROOT)
+"""The repository root."""

@@ -219,7 +219,7 @@ def test_not_computable() -> None:
     # Before 2019-08-16 Beijing has no verified Art. 47 figure: N is unknown.
     early = make_case(employee__wages__monthly=months("2018-05", 12, "9000.00"),
                       termination__termination_date="2019-05-31")
-    assert early.get("termination")["termination_date"] == date(2019, 5, 31)
+    assert early["termination"]["termination_date"] == date(2019, 5, 31)
     assert evaluate_baseline(early).amounts["economic_compensation"] is None
 
 
@@ -242,10 +242,13 @@ def test_near_retirement_protection() -> None:
                        employee__retirement_group="female_worker",
                        employee__hire_date="2010-09-01")
     assert evaluate_baseline(female).findings[F_PROTECTED] == "violation"
-    # Without the retirement group a woman's retirement date is unknown: not established.
+    # Without the retirement group a woman's retirement date is unknown: undecided.
     unknown = make_case(employee__birth_date="1978-02-01", employee__gender="female",
                         employee__hire_date="2010-09-01")
-    assert F_PROTECTED not in evaluate_baseline(unknown).findings
+    assert evaluate_baseline(unknown).findings[F_PROTECTED] == "incomplete"
+    # Under 15 years here the dates do not matter.
+    short = make_case(employee__gender="female", employee__hire_date="2012-09-01")
+    assert F_PROTECTED not in evaluate_baseline(short).findings
 
 
 def test_extensions_union_and_declined_leave() -> None:
