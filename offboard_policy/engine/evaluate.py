@@ -20,7 +20,7 @@ from ..report.model import (
     Waiver,
 )
 from .scope import CaseScope
-from .text import fill, missing_fields
+from .text import fill, missing_detail, missing_fields
 
 ZERO = Decimal("0.00")
 
@@ -123,13 +123,13 @@ def _incomplete(rule: str, severity: Any, citation: str, exc: Exception, *,
                 title: LocalText | None, hint: LocalText | None, source: str,
                 extra_fields: tuple[str, ...] = ()) -> Finding:
     fields = missing_fields(exc)
-    detail = str(exc) or ", ".join(fields)
+    detail = missing_detail(exc)
     return Finding(
         rule=rule,
         severity=severity,
         status="incomplete",
         message=LocalText(zh=f"数据不足，无法判断：{detail}",
-                          en=f"Cannot decide: missing data: {detail}"),
+                          en=f"Cannot decide, data missing: {detail}"),
         citation=citation,
         title=title,
         fields=tuple(dict.fromkeys((*fields, *extra_fields))),

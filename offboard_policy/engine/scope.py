@@ -125,6 +125,4 @@ def _field(obj: Any, path: str) -> object:
 
 
 def _describe(error: Exception) -> str:
-    if isinstance(error, MissingValue):
-        return str(error) or "missing: " + ", ".join(error.what)
     return str(error)

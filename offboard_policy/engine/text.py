@@ -69,8 +69,28 @@ def fill(template: LocalText | None, compiled: Mapping[str, Compiled], scope: An
     return LocalText(zh=render(template.zh, "zh"), en=render(template.en, "en"))
 
 
+_PATH = re.compile(r"[a-z_][a-z0-9_]*(\[\])?(\.[a-z_][a-z0-9_]*(\[\])?)*")
+
+
 def missing_fields(exc: Exception) -> tuple[str, ...]:
-    """The case fields or parameters an evaluation error names."""
+    """The case fields or parameters an evaluation error names, as dotted paths.
+
+    ``missing("employee.wages.monthly: a month is absent")`` names the field before the colon;
+    a description that is not a path is left to the message.
+    """
+    if not isinstance(exc, MissingValue):
+        return ()
+    out = []
+    for what in exc.what:
+        head = what.split(":", 1)[0].strip()
+        if _PATH.fullmatch(head):
+            out.append(head)
+    return tuple(dict.fromkeys(out))
+
+
+def missing_detail(exc: Exception) -> str:
+    """What is missing, in words (without a repeated "missing:" prefix)."""
     if isinstance(exc, MissingValue):
-        return tuple(exc.what)
-    return ()
+        text = exc.message
+        return text.removeprefix("missing: ")
+    return str(exc)
