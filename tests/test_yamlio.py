@@ -287,7 +287,7 @@ def test_default_limits() -> None:
         YamlLimits(
             max_bytes=10 * 1024 * 1024,
             max_depth=64,
-            max_nodes=1_000_000,
+            max_nodes=100_000,
             max_alias_expansion=100_000,
             max_scalar_len=1024 * 1024,
         )
