@@ -130,8 +130,9 @@ def _load_json(path: Path, display: str) -> Case:
         _fail(f"nested deeper than {DEFAULT_LIMITS.max_depth} levels", OP_JSON, display)
     except ValueError:  # an integer with more digits than int() converts
         _fail("not valid JSON: a number is too long to read", OP_JSON, display)
-    if _too_deep(data, DEFAULT_LIMITS.max_depth):
-        _fail(f"nested deeper than {DEFAULT_LIMITS.max_depth} levels", OP_JSON, display)
+    problem = _shape_problem(data, DEFAULT_LIMITS.max_depth, DEFAULT_LIMITS.max_nodes)
+    if problem is not None:
+        _fail(problem, OP_JSON, display)
     try:
         return parse_case(data, display=display)
     except CaseError as exc:
@@ -141,17 +142,22 @@ def _load_json(path: Path, display: str) -> Case:
     return parse_case(data, display=display, positions=positions)
 
 
-def _too_deep(data: Any, limit: int) -> bool:
-    """Whether containers nest deeper than ``limit`` (iterative: no recursion to overflow)."""
+def _shape_problem(data: Any, max_depth: int, max_nodes: int) -> str | None:
+    """Containers nested deeper than ``max_depth`` or more than ``max_nodes`` values, the
+    limits a YAML case has too (iterative: no recursion to overflow); None when within both."""
     stack: list[tuple[Any, int]] = [(data, 0)]
+    nodes = 1
     while stack:
         value, depth = stack.pop()
         if isinstance(value, dict | list):
-            if depth >= limit:
-                return True
+            if depth >= max_depth:
+                return f"nested deeper than {max_depth} levels"
+            nodes += len(value)  # counted before they are stacked: memory stays bounded too
+            if nodes > max_nodes:
+                return f"too many values: more than {max_nodes}"
             items = value.values() if isinstance(value, dict) else value
             stack.extend((item, depth + 1) for item in items)
-    return False
+    return None
 
 
 def _json_positions(text: str, display: str) -> PositionMap | None:
