@@ -22,37 +22,21 @@ def case_digest(case: Case) -> str:
 
 
 def canonical_json(value: Any) -> str:
-    """Compact JSON with sorted keys; Decimals as normalised numbers, dates as ISO strings."""
-    parts: list[str] = []
-    _write(value, parts)
-    return "".join(parts)
+    """Compact JSON with sorted keys; Decimals as normalised decimal strings, dates as ISO.
+
+    Decimals are written as strings (``"21000"``) so that the C encoder does all the work; the
+    case schema fixes each field's type, so a number and a string never compete for one field.
+    """
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"),
+                      default=_default)
 
 
-def _write(value: Any, out: list[str]) -> None:
-    if isinstance(value, dict):
-        out.append("{")
-        for i, key in enumerate(sorted(value, key=str)):
-            if i:
-                out.append(",")
-            out.append(json.dumps(str(key), ensure_ascii=False))
-            out.append(":")
-            _write(value[key], out)
-        out.append("}")
-    elif isinstance(value, list | tuple):
-        out.append("[")
-        for i, item in enumerate(value):
-            if i:
-                out.append(",")
-            _write(item, out)
-        out.append("]")
-    elif isinstance(value, bool) or value is None:
-        out.append(json.dumps(value))
-    elif isinstance(value, Decimal | int):
-        out.append(_number(Decimal(value)))
-    elif isinstance(value, date):
-        out.append(json.dumps(value.isoformat()))
-    else:
-        out.append(json.dumps(str(value), ensure_ascii=False))
+def _default(value: Any) -> str:
+    if isinstance(value, Decimal):
+        return _number(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"not serialisable in a case digest: {type(value).__name__}")
 
 
 def _number(value: Decimal) -> str:

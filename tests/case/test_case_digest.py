@@ -60,8 +60,9 @@ def test_any_change_changes_the_digest() -> None:
 
 def test_canonical_json() -> None:
     value = {"b": [Decimal("1.50"), Decimal("-0"), date(2026, 1, 2)], "a": {"x": None, "y": True}}
-    assert canonical_json(value) == '{"a":{"x":null,"y":true},"b":[1.5,0,"2026-01-02"]}'
+    assert canonical_json(value) == '{"a":{"x":null,"y":true},"b":["1.5","0","2026-01-02"]}'
     assert (
-        canonical_json({"n": Decimal("21000.00"), "m": Decimal("1E+3")}) == '{"m":1000,"n":21000}'
+        canonical_json({"n": Decimal("21000.00"), "m": Decimal("1E+3")})
+        == '{"m":"1000","n":"21000"}'
     )
     assert canonical_json({"名": "张三"}) == '{"名":"张三"}'
