@@ -300,6 +300,7 @@ def build_parameters(loaded: Loaded, default_kind: Kind = "statutory") -> dict[s
             by_city=by_city, national=national, cities=cities, path=loaded.display,
             pos=loaded.positions.key(("parameters", name)) or b.pos("parameters", name),
             kind=kind,
+            option=bool(spec.get("option", False)),
         )
     b.raise_if_errors()
     return out

@@ -197,8 +197,8 @@ class _Layers:
     def params(self) -> None:
         for o in self.policy.overrides:
             p = self.policy.params.get(o.name)
-            if p is None or p.kind != "statutory":
-                continue
+            if p is None or p.kind != "statutory" or p.option:
+                continue  # internal values and documented options are the policy's to choose
             if p.by_city and o.city is not None and not p.cities.get(o.city):
                 continue  # a figure for a city the statutory table has none for
             if param_rule(o.name) in self.deviations(o.pos.file):

@@ -152,6 +152,9 @@ class ParamDef:
     pos: SourcePos
     kind: Kind = "statutory"
     """``statutory`` values may not be changed by ``set:`` without a deviation."""
+    option: bool = False
+    """A documented choice on a point the law leaves open (e.g. which 12 months form the N base):
+    a policy may set it without a deviation, and every report lists the value in use."""
 
 
 @dataclass(frozen=True)
