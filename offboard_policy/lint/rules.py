@@ -14,6 +14,7 @@ from typing import Any
 
 from ..errors import Diagnostic, Severity, SourcePos
 from ..policy.compile import CompiledPolicy
+from ..policy.layering import STALE_RULE
 from ..policy.model import PolicyDef
 from ..yamlio import Loaded, ScalarOrigin
 
@@ -182,6 +183,8 @@ def constant_conditions(policy: CompiledPolicy) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     scope = _ConstScope(policy)
     for c in policy.checks:
+        if c.definition.id == STALE_RULE:
+            continue  # the engine's own stale-approval notice is constant by design
         for what, expr, src in (("when", c.when, c.definition.when),
                                 ("assert", c.assertion, c.definition.assertion)):
             if expr is None or src is None:
