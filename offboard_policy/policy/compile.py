@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +34,9 @@ MAX_VALUE_DEPTH = 16
 """Longest chain of derived values reading each other (evaluation recurses along it)."""
 MAX_DEFINITIONS = 2000
 """Most derived values, checks and settlement lines in one policy, all modules together."""
+MAX_EXPRESSION_CHARS = 250_000
+"""Most characters of expressions (formulas, conditions, placeholders) in one policy; the
+bundled policies have about 25,000."""
 
 
 @dataclass(frozen=True)
@@ -311,19 +314,35 @@ class _Compiler:
 
 
 def _check_size(policy: PolicyDef) -> None:
-    """Refuse a policy with more than MAX_DEFINITIONS definitions before compiling any (OP407)."""
-    count = 0
+    """Refuse a policy over MAX_DEFINITIONS definitions or MAX_EXPRESSION_CHARS characters of
+    expressions (OP407) before compiling any: compiling costs time per expression node."""
+    count = chars = 0
     for module in policy.modules:
         items: tuple[ValueDef | CheckDef | SettlementDef, ...] = (
             *module.values, *module.checks, *module.settlement)
         for item in items:
             count += 1
-            if count > MAX_DEFINITIONS:
+            chars += sum(len(src.text) for src in _expression_sources(item))
+            if count > MAX_DEFINITIONS or chars > MAX_EXPRESSION_CHARS:
+                what = (f"more than {MAX_DEFINITIONS} derived values, checks and settlement "
+                        "lines" if count > MAX_DEFINITIONS else
+                        f"more than {MAX_EXPRESSION_CHARS} characters of expressions")
                 pos = item.pos
                 raise PolicyError(Diagnostic(
-                    f"the policy defines more than {MAX_DEFINITIONS} derived values, checks "
-                    "and settlement lines (all modules together); split or trim the rules",
+                    f"the policy defines {what} (all modules together); split or trim the rules",
                     "OP407", file=pos.file, line=pos.line, column=pos.column))
+
+
+def _expression_sources(item: ValueDef | CheckDef | SettlementDef) -> list[ExprSource]:
+    """Every expression of a definition: its fields and its placeholder tables."""
+    out: list[ExprSource] = []
+    for f in fields(item):
+        value = getattr(item, f.name)
+        if isinstance(value, ExprSource):
+            out.append(value)
+        elif isinstance(value, dict):
+            out.extend(v for v in value.values() if isinstance(v, ExprSource))
+    return out
 
 
 def compile_policy(policy: PolicyDef) -> CompiledPolicy:
