@@ -19,7 +19,11 @@ from offboard_policy.engine import evaluate
 from offboard_policy.errors import PolicyError
 from offboard_policy.policy import load as policy_load
 from offboard_policy.policy import load_policy
-from offboard_policy.policy.compile import MAX_DEFINITIONS, MAX_VALUE_DEPTH
+from offboard_policy.policy.compile import (
+    MAX_DEFINITIONS,
+    MAX_EXPRESSION_CHARS,
+    MAX_VALUE_DEPTH,
+)
 
 
 def chain(n: int, shape: str = "X + 1") -> dict[str, str]:
@@ -105,6 +109,20 @@ def test_definitions_at_the_limit_load(tmp_path: Path) -> None:
     project.write_module(module(checks=[check("true", id=f"SEC-c{i}")
                                         for i in range(MAX_DEFINITIONS)]))
     assert len(load_policy(project.policy).checks) == MAX_DEFINITIONS
+
+
+def test_too_many_expression_characters_are_refused_before_compiling(tmp_path: Path) -> None:
+    # 1,900 characters each (under the 2,000 per expression), more than the policy's budget
+    expr = " and ".join(["employee.hire_date < termination.termination_date"] * 36)
+    count = MAX_EXPRESSION_CHARS // len(expr) + 1
+    assert count < MAX_DEFINITIONS
+    project = Project(tmp_path)
+    project.write_module(module(checks=[check(expr, id=f"SEC-c{i}") for i in range(count)]))
+    with pytest.raises(PolicyError) as exc:
+        load_policy(project.policy)
+    (diag,) = exc.value.diagnostics
+    assert diag.code == "OP407" and "characters of expressions" in diag.message
+    assert diag.file is not None and diag.file.endswith("m.yaml")
 
 
 def test_too_many_files_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
