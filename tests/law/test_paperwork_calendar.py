@@ -37,3 +37,19 @@ def test_deadline_without_calendar_data_is_not_extended(
 
     assert status(check_case(case("2027-03-26")), "CN-LCL-50-transfer") == "violation"
     assert status(check_case(case("2027-03-25")), "CN-LCL-50-transfer") is None
+
+
+def test_final_wages_without_the_termination_month_use_the_declared_figure(
+        check_case: Callable[..., dict[str, Any]]) -> None:
+    # The base case lists wages up to 2026-09 (the termination month): 21000.00 is required.
+    # Without 2026-09 in the list, HR's declared 19800.00 is shown as required (unverified), and
+    # nothing blocks the case for a month the case contract does not ask for.
+    case = make_case()
+    case["employee"]["wages"]["monthly"] = [
+        w for w in case["employee"]["wages"]["monthly"] if w["month"] != "2026-09"]
+    case["settlement"]["final_wages"] = "19800.00"
+    report = check_case(case)
+    (line,) = [x for x in report["settlement"]["lines"] if x["id"] == "final_wages"]
+    assert (line["required"], line["proposed"], line["shortfall"]) == ("19800.00", "19800.00", "0.00")
+    assert "not verified" in line["basis"]
+    assert status(report, "CN-WPR-9-final-wages") is None
