@@ -50,6 +50,7 @@ def test_final_wages_without_the_termination_month_use_the_declared_figure(
     case["settlement"]["final_wages"] = "19800.00"
     report = check_case(case)
     (line,) = [x for x in report["settlement"]["lines"] if x["id"] == "final_wages"]
-    assert (line["required"], line["proposed"], line["shortfall"]) == ("19800.00", "19800.00", "0.00")
+    amounts = (line["required"], line["proposed"], line["shortfall"])
+    assert amounts == ("19800.00", "19800.00", "0.00")
     assert "not verified" in line["basis"]
     assert status(report, "CN-WPR-9-final-wages") is None
