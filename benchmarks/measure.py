@@ -49,6 +49,17 @@ def repeat(fn: Callable[[], object], runs: int) -> Timing:
     return timing(samples)
 
 
+def interleaved(variants: dict[str, Callable[[], object]], runs: int) -> dict[str, Timing]:
+    """Time every variant once per round, ``runs`` rounds: load changes hit all of them alike."""
+    samples: dict[str, list[float]] = {name: [] for name in variants}
+    for _ in range(runs):
+        for name, fn in variants.items():
+            start = time.perf_counter()
+            fn()
+            samples[name].append(time.perf_counter() - start)
+    return {name: timing(s) for name, s in samples.items()}
+
+
 def process_wall(argv: Sequence[str], runs: int, *, ok: Sequence[int] = (0,)) -> Timing:
     """Wall time of a whole process (start, imports, work, exit), ``runs`` times."""
     samples = []

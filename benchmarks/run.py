@@ -14,11 +14,13 @@ Prints, measured side by side in one run on this machine (medians of several run
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import subprocess
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -31,10 +33,10 @@ from benchmarks.differential import beijing_cases, known_issue, run_differential
 from benchmarks.measure import (  # noqa: E402
     Timing,
     fmt_seconds,
+    interleaved,
     peak_tree_memory,
     process_wall,
     python_seconds,
-    repeat,
 )
 
 BEIJING = ROOT / "policies" / "cn-beijing.yaml"
@@ -70,18 +72,18 @@ def throughput(cases: list[dict[str, Any]], policy: Any, runs: int) -> None:
 
     parsed = [parse_case(raw, display="<bench>") for raw in cases]
     prepared = [prepare(raw) for raw in cases]
-    rows = {
-        "engine: validate + evaluate (trace off)": repeat(lambda: engine(False), runs),
-        "engine: validate + evaluate (trace on)": repeat(lambda: engine(True), runs),
-        "engine: evaluate only (trace off)": repeat(
-            lambda: [evaluate(policy, c, trace=False) for c in parsed], runs),
-        "engine: validate only (parse_case)": repeat(
-            lambda: [parse_case(raw, display="<bench>") for raw in cases], runs),
-        "baseline: prepare + evaluate": repeat(
-            lambda: [evaluate_baseline(prepare(raw)) for raw in cases], runs),
-        "baseline: evaluate only": repeat(
-            lambda: [evaluate_baseline(c) for c in prepared], runs),
+    variants: dict[str, Callable[[], object]] = {
+        "engine: validate + evaluate (trace off)": lambda: engine(False),
+        "engine: validate + evaluate (trace on)": lambda: engine(True),
+        "engine: evaluate only (trace off)": lambda: [
+            evaluate(policy, c, trace=False) for c in parsed],
+        "engine: validate only (parse_case)": lambda: [
+            parse_case(raw, display="<bench>") for raw in cases],
+        "baseline: prepare + evaluate": lambda: [
+            evaluate_baseline(prepare(raw)) for raw in cases],
+        "baseline: evaluate only": lambda: [evaluate_baseline(c) for c in prepared],
     }
+    rows = interleaved(variants, runs)
     print(f"{len(cases)} Beijing cases, median of {runs} runs, one process")
     for name, t in rows.items():
         print(f"  {name:44s} {rate(len(cases), t):>9,.0f} cases/s   "
@@ -125,8 +127,9 @@ def processes(runs: int) -> None:
     for name, argv, ok in rows:
         t = process_wall(argv, runs, ok=ok)
         base = base or t.median
-        print(f"  {name:52s} {fmt_seconds(t.median):>9s}  (+{fmt_seconds(t.median - base)}"
-              f" over python -c pass; min {fmt_seconds(t.low)})")
+        extra = t.median - base
+        print(f"  {name:52s} {fmt_seconds(t.median):>9s}  ({'+' if extra >= 0 else '-'}"
+              f"{fmt_seconds(abs(extra))} over python -c pass; min {fmt_seconds(t.low)})")
     print("  target: one check < 0.25 s wall (< 0.5 s with a cold policy cache)")
 
 
@@ -185,8 +188,11 @@ def main() -> None:
 
     from offboard_policy.policy import load_policy
 
-    print(f"python {sys.version.split()[0]} on {sys.platform}; seed {args.seed}; "
-          f"{'quick' if args.quick else 'full'} run")
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"python {sys.version.split()[0]} on {sys.platform}, {os.cpu_count()} CPUs, "
+          f"load average {load:.2f}; seed {args.seed}; {'quick' if args.quick else 'full'} run")
+    if load > 0.5 * (os.cpu_count() or 1):
+        print("  warning: the machine is busy; figures are noisy (medians of interleaved runs)")
     start = time.perf_counter()
     policy = load_policy(BEIJING)
     cases = beijing_cases(args.seed, diff_count)
