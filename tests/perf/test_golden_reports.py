@@ -1,0 +1,26 @@
+"""Reports are byte-for-byte what they were before the performance work (see golden.py)."""
+
+from __future__ import annotations
+
+import json
+import warnings
+
+import pytest
+
+from tests.perf.golden import GOLDEN, POLICIES, compute
+
+
+@pytest.fixture(scope="module")
+def current() -> dict[str, dict[str, str]]:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # pydantic serializer warnings from case_digest
+        return compute()
+
+
+@pytest.mark.parametrize("policy", POLICIES)
+def test_reports_match_golden(policy: str, current: dict[str, dict[str, str]]) -> None:
+    golden: dict[str, str] = json.loads(GOLDEN.read_text(encoding="utf-8"))[policy]
+    now = current[policy]
+    assert now.keys() == golden.keys()
+    changed = sorted(key for key, digest in golden.items() if now[key] != digest)
+    assert changed == [], f"{len(changed)} of {len(golden)} reports changed under {policy}"
