@@ -190,3 +190,59 @@ def test_wage_window_is_explained_for_a_non_compete_without_n(check_case):
     # the 2025-09 .. 2026-08 average) is what needs the window, and 2025-09 is missing
     assert status(report, "CN-SPC1-36-non-compete") == "incomplete"
     assert status(report, "CN-LCLR-27-wage-window") == "violation"
+
+
+# -- discrepancy 3: Art. 42(5) before 2025 uses the retirement ages then in force ------------------
+
+
+def _near_retirement(termination, notice, wages_from):
+    return make_case({"employee.birth_date": "1969-08-01", "employee.hire_date": "2004-03-01",
+                      "employee.contract.start": "2004-03-01",
+                      "employee.contract.signed_on": "2004-03-01",
+                      "employee.contract.probation_end": None,
+                      "employee.cumulative_work_years": 25,
+                      "employee.wages.monthly": month_list(wages_from, 13, "12000.00"),
+                      "termination.termination_date": termination,
+                      "termination.last_working_day": termination,
+                      "termination.notice_date": notice, "termination.union_notified_on": notice})
+
+
+def test_long_service_protection_before_the_reform_uses_age_sixty(check_case):
+    report = check_case(_near_retirement("2024-11-30", "2024-10-31", "2023-11"))
+    # male born 1969-08-01; on 2024-11-30 the 2025 reform (NPCSC decision 2024-09-13, in force
+    # 2025-01-01) did not apply yet: retirement at 60 = 2029-08-01 < 2024-11-30 + 5 y = 2029-11-30
+    # service 2004-03-01 .. 2024-11-30 = 20 y 9 m (>= 15) -> protected (LCL 42(5)).
+    # Before the fix the 14-month delay was applied (retirement 2030-10-01): not protected.
+    # 2N on full tenure: 20 y 9 m -> 21 months x 12000.00 (below the cap 188413 / 4) x 2
+    #    = 504000.00
+    assert status(report, "CN-LCL-42-5-long-service") == "violation"
+    assert exposure(report, "CN-LCL-42-5-long-service") == "504000.00"
+    # the lawful N would be split: pre 2004-03-01 .. 2007-12-31 = 3 y 10 m -> 4 months
+    # (incompetence, C481 Art. 7 limit 12), post 16 y 11 m -> 17 months: 21 x 12000 = 252000.00
+    assert required(report, "economic_compensation") == "252000.00"
+
+
+def test_long_service_protection_after_the_reform_uses_the_delayed_age(check_case):
+    report = check_case(_near_retirement("2025-01-31", "2024-12-31", "2023-12"))
+    # from 2025-01-01: k = (1969 - 1965) x 12 + 8 = 56 -> delay ceil(56 / 4) = 14 months
+    # retirement 60 y 14 m = 2030-10-01, not before 2025-01-31 + 5 y = 2030-01-31: not protected
+    assert status(report, "CN-LCL-42-5-long-service") is None
+
+
+def test_retirement_before_2025_at_the_old_age_is_lawful(check_case):
+    case = make_case({"termination.ground": "retirement", "employee.birth_date": "1964-11-15",
+                      "employee.hire_date": "2004-03-01", "employee.contract.start": "2004-03-01",
+                      "employee.contract.probation_end": None,
+                      "termination.termination_date": "2024-11-30",
+                      "termination.last_working_day": "2024-11-30",
+                      "termination.notice_date": None, "termination.union_notified_on": None,
+                      "employee.wages.monthly": month_list("2023-11", 13)})
+    # born 1964-11 (before the first delayed cohort anyway): 60 on 2024-11-15 <= 2024-11-30
+    assert status(check_case(case), "CN-LCLR-21-retirement") is None
+    early = make_case({"termination.ground": "retirement", "employee.birth_date": "1965-03-15",
+                       "termination.termination_date": "2025-03-31",
+                       "termination.last_working_day": "2025-03-31",
+                       "termination.notice_date": None, "termination.union_notified_on": None,
+                       "employee.wages.monthly": month_list("2024-03", 13)})
+    # born 1965-03 (k = 3 -> delay ceil(3 / 4) = 1 month): 60 y 1 m = 2025-04-15 > 2025-03-31
+    assert status(check_case(early), "CN-LCLR-21-retirement") == "violation"
