@@ -18,7 +18,8 @@ from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
-BEIJING_CAP = Decimal("47103.25")  # 188413 / 4 (2023 data, in force from 2024-10-01, README default)
+# 188413 / 4 (2023 data, in force from 2024-10-01, README default)
+BEIJING_CAP = Decimal("47103.25")
 
 
 def month_list(first: str, count: int, gross: str = "21000.00", *,

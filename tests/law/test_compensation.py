@@ -150,7 +150,7 @@ def test_a_missing_month_in_the_window_makes_n_incomplete(check_case):
     case = make_case({"employee.wages.monthly": month_list("2025-10", 12)})
     report = check_case(case)
     # window 2025-09 .. 2026-08 needs 12 months; 2025-09 is absent: never average over 11
-    line = [ln for ln in report["settlement"]["lines"] if ln["id"] == "economic_compensation"][0]
+    line = next(ln for ln in report["settlement"]["lines"] if ln["id"] == "economic_compensation")
     assert line["required"] is None
     assert status(report, "CN-LCL-47-compensation") == "incomplete"
     assert status(report, "CN-LCLR-27-wage-window") == "violation"

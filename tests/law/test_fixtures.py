@@ -2,7 +2,6 @@
 (the working is in each fixture's header)."""
 
 import pytest
-
 from cases import exposure, required
 
 FIX = "fixtures/cases/"

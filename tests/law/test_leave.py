@@ -40,7 +40,8 @@ def test_leap_year_divides_by_365(check_case):
                       "employee.wages.monthly": month_list("2023-12", 13)})
     report = check_case(case)
     # 2024 is a leap year: elapsed 366 days; 366 x 10 / 365 = 10.027 -> capped at 10
-    # 10 - 4 taken = 6 days; pay = 6 x 2 x 21000 / 21.75 = 252000 / 21.75 = 11586.2068... -> 11586.21
+    # 10 - 4 taken = 6 days; pay = 6 x 2 x 21000 / 21.75 = 252000 / 21.75 = 11586.2068...
+    #   -> 11586.21
     assert required(report, "annual_leave_payout") == "11586.21"
 
 

@@ -160,7 +160,8 @@ def test_certificate_after_termination(check_case):
 
 
 def test_transfer_deadline_moves_past_a_weekend(check_case):
-    base = {"termination.termination_date": "2026-06-05", "termination.last_working_day": "2026-06-05",
+    base = {"termination.termination_date": "2026-06-05",
+            "termination.last_working_day": "2026-06-05",
             "termination.notice_date": "2026-05-05", "termination.union_notified_on": "2026-05-04",
             "steps.legal_review.approved_on": "2026-05-01",
             "employee.wages.monthly": month_list("2025-06", 13)}
@@ -178,7 +179,8 @@ def test_unemployment_report_fifteen_and_seven_days(check_case):
     assert status(late, "CN-UIR-16-report") == "violation"
     nine = check_case(make_case({"steps.unemployment_reported_on": "2026-10-09"}))
     assert status(nine, "CN-SIL-50-report") is None
-    assert [f["severity"] for f in nine["findings"] if f["rule"] == "CN-UIR-16-report"] == ["warning"]
+    assert [f["severity"] for f in nine["findings"]
+            if f["rule"] == "CN-UIR-16-report"] == ["warning"]
     resigned = check_case(make_case({"termination.ground": "resignation",
                                      "termination.initiated_by": "employee",
                                      "steps.unemployment_reported_on": "2026-10-16"}))
@@ -255,7 +257,8 @@ def test_agreed_pay_below_thirty_percent_is_kept_with_a_warning(check_case):
 
 
 def test_non_compete_longer_than_two_years(check_case):
-    assert status(check_case(_nc(duration_months=36)), "CN-LCL-24-non-compete-duration") == "violation"
+    report = check_case(_nc(duration_months=36))
+    assert status(report, "CN-LCL-24-non-compete-duration") == "violation"
     assert status(check_case(_nc()), "CN-LCL-24-non-compete-duration") is None
 
 
@@ -271,7 +274,7 @@ def test_non_compete_without_access_to_secrets(check_case):
     assert status(report, "CN-SPC2-13-non-compete-secrets") == "violation"
 
 
-# -- double wages (LCL 82; LCLR 6) ------------------------------------------------------------------
+# -- double wages (LCL 82; LCLR 6) -----------------------------------------------------------------
 
 
 def test_contract_signed_late_owes_double_wages(check_case):

@@ -83,7 +83,7 @@ def test_part_time_resignation_needs_no_notice(check_case):
     assert status(full_time, "CN-LCL-37-notice") == "violation"
 
 
-# -- Art. 38 resignation for employer fault (and SPC1 Art. 45) --------------------------------------
+# -- Art. 38 resignation for employer fault (and SPC1 Art. 45) -------------------------------------
 
 
 def _art38(**more):
