@@ -25,6 +25,8 @@ EXPECTED_TYPE = "OP406"  # the expression's type is not the one its place requir
 
 # Python's tokenizer ends lines at \r\n, \r or \n (not at the other str.splitlines breaks).
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# The same lines with their ends kept, as ast.get_source_segment splits them.
+_KEEP_ENDS = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 
 PREFIX = "("
 """parse.py wraps the text as ``(`` + text + ``\\n)`` so that expressions may span lines."""
@@ -51,6 +53,7 @@ class SourceMap:
         self.file_lines = file_lines
         self.lines = _LINE_BREAK.split(text)
         self.wrapped = PREFIX + text + "\n)"
+        self._byte_lines: list[bytes] | None = None  # wrapped, split as ast does (see segment)
 
     def fail(self, message: str, at: ast.AST | tuple[int, int] | None, code: str) -> NoReturn:
         """Raise an ExpressionError at ``at``: a node, ``(line, char column)`` 1-based, or None."""
@@ -86,8 +89,30 @@ class SourceMap:
         return lineno, max(col, 0) + 1
 
     def segment(self, node: ast.AST) -> str:
-        """The source text of ``node`` (for messages and missing-data names)."""
-        return ast.get_source_segment(self.wrapped, node) or self.text
+        """The source text of ``node`` (for messages and missing-data names).
+
+        Like ``ast.get_source_segment``, but the text is split into lines once per expression
+        rather than once per call: the checker and compiler ask for every literal and call, and
+        re-splitting a 2,000-character expression each time made loading quadratic.
+        """
+        try:
+            first, last = node.lineno - 1, node.end_lineno  # type: ignore[attr-defined]
+            start, end = node.col_offset, node.end_col_offset  # type: ignore[attr-defined]
+        except AttributeError:
+            return self.text
+        if last is None or end is None:
+            return self.text
+        lines = self._byte_lines
+        if lines is None:
+            lines = self._byte_lines = [
+                line.encode("utf-8") for line in _KEEP_ENDS.findall(self.wrapped)
+            ]
+        last -= 1
+        if first == last:
+            text = lines[first][start:end]
+        else:
+            text = b"".join([lines[first][start:], *lines[first + 1 : last], lines[last][:end]])
+        return text.decode("utf-8", errors="replace") or self.text
 
     def diagnostic(self, message: str, code: str, line: int, col: int) -> Diagnostic:
         """A diagnostic at expression (line, col), mapped to the file through the origin."""
