@@ -9,6 +9,8 @@ chain) and policies with more than ``MAX_DEFINITIONS`` definitions; the loader r
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -22,6 +24,7 @@ from offboard_policy.policy import load_policy
 from offboard_policy.policy.compile import (
     MAX_DEFINITIONS,
     MAX_EXPRESSION_CHARS,
+    MAX_EXPRESSIONS,
     MAX_VALUE_DEPTH,
 )
 
@@ -125,6 +128,20 @@ def test_too_many_expression_characters_are_refused_before_compiling(tmp_path: P
     assert diag.file is not None and diag.file.endswith("m.yaml")
 
 
+def test_too_many_expressions_are_refused_before_compiling(tmp_path: Path) -> None:
+    message = {"zh": "{employee.id}", "en": "{employee.name}"}  # two placeholders
+    per_check = 5  # when, assert, exposure and the two placeholders
+    count = MAX_EXPRESSIONS // per_check + 1
+    project = Project(tmp_path)
+    project.write_module(module(checks=[
+        check("true", id=f"SEC-c{i}", when="true", exposure="1", message=message)
+        for i in range(count)]))
+    with pytest.raises(PolicyError) as exc:
+        load_policy(project.policy)
+    (diag,) = exc.value.diagnostics
+    assert diag.code == "OP407" and f"more than {MAX_EXPRESSIONS} expressions" in diag.message
+
+
 def test_too_many_files_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(policy_load, "MAX_FILES", 20)
     project = Project(tmp_path)
@@ -191,3 +208,33 @@ def test_cli_reports_policy_limits_with_exit_2(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "[OP407]" in result.stderr and "m.yaml:1:" in result.stderr
     assert not out.exists()
+
+
+_LOAD_TIMER = """
+import sys, time
+from offboard_policy.policy import load_policy
+start = time.perf_counter()
+load_policy(sys.argv[1])
+print(time.perf_counter() - start)
+"""
+
+WORST_SHAPES = {
+    # many numeric literals: each one's source text is looked up for exact Decimal conversion
+    "literals": "1 in [" + ", ".join(["1"] * 390) + "]",
+    "comparisons": " and ".join(["employee.hire_date < termination.termination_date"] * 36),
+    "nesting": "abs(" * 27 + "employee.annual_leave.taken_days_this_year" + ")" * 27 + " >= 0",
+    "tiny": "true",  # as many as MAX_EXPRESSIONS admits
+}
+
+
+@pytest.mark.parametrize("shape", WORST_SHAPES, ids=list(WORST_SHAPES))
+def test_policy_at_the_expression_budget_loads_within_a_second(tmp_path: Path,
+                                                               shape: str) -> None:
+    """The largest policy the limits admit, in the costliest expression shapes, loads fast."""
+    expr = WORST_SHAPES[shape]
+    count = min(MAX_EXPRESSION_CHARS // len(expr), MAX_EXPRESSIONS, MAX_DEFINITIONS)
+    project = Project(tmp_path)
+    project.write_module(module(checks=[check(expr, id=f"SEC-c{i}") for i in range(count)]))
+    proc = subprocess.run([sys.executable, "-c", _LOAD_TIMER, str(project.policy)],
+                          capture_output=True, text=True, timeout=300, check=True)
+    assert float(proc.stdout) < 1.0, f"{count} expressions took {proc.stdout.strip()} s"
