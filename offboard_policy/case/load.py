@@ -20,8 +20,12 @@ from offboard_policy.yamlio import (
 )
 from offboard_policy.yamlio.limits import OP_DUPLICATE_KEY
 
-from .messages import OP_DOCUMENT, OP_FILE, OP_JSON, diagnostics, kind_of
+from .messages import OP_DOCUMENT, OP_FILE, OP_JSON, OP_VALUE, diagnostics, field_path, kind_of
 from .model import Case
+
+MAX_LIST_ITEMS = 1000
+"""Longest list a case may hold (wage months, assets, approvals...): 1,000 wage months are 83
+years; a rule that compares items pairwise stays within a million steps."""
 
 YAML_SUFFIXES = (".yaml", ".yml")
 JSON_SUFFIXES = (".json",)
@@ -64,6 +68,14 @@ def parse_case(data: Any, *, display: str, positions: PositionMap | None = None)
             line=pos.line if pos else None,
             column=pos.column if pos else None,
         )
+    long_list = _long_list(data)
+    if long_list is not None:
+        pos = positions.nearest(long_list) if positions is not None else None
+        raise CaseError(Diagnostic(
+            f"more than {MAX_LIST_ITEMS} items: rules read lists item by item, some pairwise",
+            OP_VALUE, display, pos.line if pos else None, pos.column if pos else None,
+            field=field_path(long_list),
+            source_line=positions.source_line(pos.line) if positions and pos else None))
     try:
         return Case.model_validate(data)
     except ValidationError as exc:
@@ -140,6 +152,20 @@ def _load_json(path: Path, display: str) -> Case:
         if positions is None or exc.diagnostics[0].code == OP_DOCUMENT:
             raise
     return parse_case(data, display=display, positions=positions)
+
+
+def _long_list(data: Any) -> tuple[str | int, ...] | None:
+    """The path of the first list in ``data`` with more than MAX_LIST_ITEMS items, or None."""
+    stack: list[tuple[Any, tuple[str | int, ...]]] = [(data, ())]
+    while stack:
+        value, path = stack.pop()
+        if isinstance(value, list):
+            if len(value) > MAX_LIST_ITEMS:
+                return path
+            stack.extend((v, (*path, i)) for i, v in enumerate(value))
+        elif isinstance(value, dict):
+            stack.extend((v, (*path, k)) for k, v in value.items())
+    return None
 
 
 def _shape_problem(data: Any, max_depth: int, max_nodes: int) -> str | None:
