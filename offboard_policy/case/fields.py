@@ -22,6 +22,12 @@ NOT_WHOLE = "op_not_whole"
 NOT_A_DATE = "op_not_a_date"
 BAD_DATE = "op_bad_date"
 NOT_A_MONTH = "op_not_a_month"
+TOO_LARGE = "op_too_large"
+
+MAX_INTEGER_DIGITS = 15
+"""Digits a case number may have before the point (a thousand trillion CNY, days, months)."""
+MAX_FRACTION_DIGITS = 20
+"""Digits a case number may have after the point."""
 
 _DECIMAL_TEXT = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
 _ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
@@ -34,12 +40,12 @@ def _decimal(value: Any) -> Decimal:
     if kind is Decimal:
         if not value.is_finite():
             raise PydanticCustomError(NOT_A_NUMBER, "not a number (NaN and infinity are refused)")
-        return value  # type: ignore[no-any-return]
+        return _bounded(value)
     if kind is int:
-        return Decimal(value)
+        return _bounded(Decimal(value))
     if kind is str and _DECIMAL_TEXT.fullmatch(value):
         try:
-            return Decimal(value)
+            return _bounded(Decimal(value))
         except InvalidOperation:  # pragma: no cover - the pattern admits only decimal text
             pass
     if kind is float:
@@ -47,6 +53,25 @@ def _decimal(value: Any) -> Decimal:
             NOT_A_NUMBER, 'not a number: write it as a decimal string ("21000.00"), not a float'
         )
     raise PydanticCustomError(NOT_A_NUMBER, "not a number")
+
+
+def _bounded(number: Decimal) -> Decimal:
+    """``number`` if it has at most 15 digits before the point and 20 after it.
+
+    Larger or finer numbers (``1e999999999``, ``1e-999999999``) would overflow or lose digits
+    in the rules' 34-digit arithmetic instead of giving an exact amount. Looks at the exponent
+    only: arithmetic on such a number may itself overflow.
+    """
+    if number.is_zero():
+        return Decimal(0)  # 0E+999999999 and -0 are plain zero
+    if number.adjusted() >= MAX_INTEGER_DIGITS:
+        raise PydanticCustomError(
+            TOO_LARGE, f"too large: at most {MAX_INTEGER_DIGITS} digits before the point")
+    exponent = number.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -MAX_FRACTION_DIGITS:
+        raise PydanticCustomError(
+            TOO_LARGE, f"too precise: at most {MAX_FRACTION_DIGITS} digits after the point")
+    return number
 
 
 def _non_negative(value: Any) -> Decimal:

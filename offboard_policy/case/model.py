@@ -17,7 +17,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from .fields import Count, IsoDate, Money, Month, NonNegative
 
@@ -127,6 +128,16 @@ class WageMonth(Section):
     gross: Money
     overtime: Money = Decimal(0)
     """The overtime part of ``gross`` (some bases exclude it)."""
+
+    @model_validator(mode="after")
+    def _overtime_within_gross(self) -> WageMonth:
+        # A part larger than its whole would make wage bases (gross - overtime) negative.
+        if self.overtime > self.gross:
+            raise PydanticCustomError(
+                "op_overtime_over_gross", "overtime is the part of gross paid for overtime, "
+                "so it cannot exceed gross ({overtime} > {gross})",
+                {"overtime": str(self.overtime), "gross": str(self.gross)})
+        return self
 
 
 class Wages(Section):
