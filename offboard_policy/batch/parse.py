@@ -1,0 +1,106 @@
+"""Turn one :class:`~offboard_policy.batch.sources.RawCase` into a validated case.
+
+A JSON line is read like a JSON case file (decimals exact, duplicate keys and NaN refused,
+the same size limits), a CSV row through the column mapping; every problem is a
+:class:`~offboard_policy.errors.CaseError` whose diagnostics name the input file, the line
+and the field.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, NoReturn
+
+from offboard_policy.case import Case, load_case, parse_case
+from offboard_policy.case.load import _shape_problem
+from offboard_policy.errors import CaseError, Diagnostic, InputError
+from offboard_policy.yamlio import DEFAULT_LIMITS
+
+from .columns import CellProblem, build_case, original_field
+from .sources import RawCase
+
+OP_JSON = "OP506"
+OP_FILE = "OP507"
+
+
+def parse_raw(raw: RawCase) -> Case:
+    """The case of ``raw``; raises :class:`InputError` (with every diagnostic) if unusable."""
+    if raw.kind == "file":
+        path = raw.payload
+        assert isinstance(path, Path)
+        try:
+            return load_case(path, display=raw.ref)
+        except OSError as exc:
+            _fail(Diagnostic(f"cannot read file: {exc.strerror or exc}", OP_FILE, file=raw.ref))
+    if raw.kind == "error":
+        assert isinstance(raw.payload, list)
+        raise CaseError(raw.payload)
+    file, _, line_text = raw.ref.rpartition(":")
+    line = int(line_text)
+    if raw.kind == "json":
+        assert isinstance(raw.payload, str)
+        data = _json(raw.payload, file, line)
+        return _located(data, file, line, {})
+    if raw.kind == "csv":
+        assert isinstance(raw.payload, list) and raw.columns is not None
+        try:
+            data, renames = build_case(raw.columns, raw.payload)
+        except CellProblem as exc:
+            _fail(Diagnostic(exc.message, "OP503", file=file, line=line, field=exc.column))
+        return _located(data, file, line, renames)
+    raise ValueError(f"unknown kind of raw case: {raw.kind!r}")
+
+
+def _located(data: Any, file: str, line: int, renames: dict[str, str]) -> Case:
+    """``parse_case`` with every diagnostic placed on the input line."""
+    try:
+        return parse_case(data, display=file)
+    except InputError as exc:
+        raise CaseError([
+            replace(d, file=file, line=line, column=None,
+                    field=original_field(d.field, renames))
+            for d in exc.diagnostics]) from None
+
+
+class _Duplicate(Exception):
+    pass
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _Duplicate(key)
+        out[key] = value
+    return out
+
+
+def _constant(name: str) -> NoReturn:
+    raise ValueError(f"{name} is not allowed in a case")
+
+
+def _json(text: str, file: str, line: int) -> Any:
+    try:
+        data = json.loads(text, parse_float=Decimal, parse_constant=_constant,
+                          object_pairs_hook=_pairs)
+    except json.JSONDecodeError as exc:
+        _fail(Diagnostic(f"not valid JSON: {exc.msg}", OP_JSON, file=file, line=line,
+                         column=exc.colno))
+    except _Duplicate as exc:
+        _fail(Diagnostic(f"duplicate key '{exc}'", OP_JSON, file=file, line=line))
+    except RecursionError:
+        _fail(Diagnostic(f"nested deeper than {DEFAULT_LIMITS.max_depth} levels", OP_JSON,
+                         file=file, line=line))
+    except ValueError as exc:  # NaN/Infinity, or an integer too long to convert
+        _fail(Diagnostic(f"not a number: {exc}", OP_JSON, file=file, line=line))
+    problem = _shape_problem(data, DEFAULT_LIMITS.max_depth, DEFAULT_LIMITS.max_nodes)
+    if problem is not None:
+        _fail(Diagnostic(problem, OP_JSON, file=file, line=line))
+    return data
+
+
+def _fail(diagnostic: Diagnostic) -> NoReturn:
+    raise CaseError(diagnostic)
