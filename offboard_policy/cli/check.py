@@ -2,24 +2,39 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import click
 
 from offboard_policy.cli.app import main
-from offboard_policy.cli.common import EXIT_BLOCKED, EXIT_OK, emit, input_errors
+from offboard_policy.cli.common import EXIT_BLOCKED, EXIT_OK, emit, fail, input_errors
 from offboard_policy.cli.options import as_of_option, format_option, lang_option, output_option
 from offboard_policy.errors import InputError
 from offboard_policy.render import render, render_many
 from offboard_policy.report.model import Lang, Report
 
 _FILE = click.Path(exists=True, dir_okay=False, readable=True, path_type=Path)
+_INPUT = click.Path(exists=True, readable=True, path_type=Path)
+_BATCH_SUFFIXES = (".jsonl", ".ndjson", ".csv")
+_CASE_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+def load_policy_for_check(policy_path: Path, *, cache: bool = True) -> Any:
+    """The compiled policy, through the compiled-policy cache unless ``cache`` is off; a
+    refused cache directory is a warning on stderr."""
+    from offboard_policy.policy.cache import load_policy_cached
+
+    return load_policy_cached(policy_path, enabled=cache,
+                              warn=lambda line: click.echo(line, err=True))
 
 
 def check_cases(
-    case_paths: Sequence[Path], policy_path: Path, *, as_of: date | None = None
+    case_paths: Sequence[Path], policy_path: Path, *, as_of: date | None = None,
+    cache: bool = True,
 ) -> list[Report]:
     """Load the policy once, then load and evaluate each case: the library calls ``check`` makes.
 
@@ -28,9 +43,8 @@ def check_cases(
     """
     from offboard_policy.case import load_case
     from offboard_policy.engine import evaluate
-    from offboard_policy.policy import load_policy
 
-    policy = load_policy(policy_path)
+    policy = load_policy_for_check(policy_path, cache=cache)
     reports: list[Report] = []
     errors: list[InputError] = []
     for path in case_paths:
@@ -45,18 +59,29 @@ def check_cases(
     return reports
 
 
+def _is_batch(path: Path) -> bool:
+    return path.is_dir() or path.suffix.lower() in _BATCH_SUFFIXES
+
+
 @main.command()
-@click.argument("cases", nargs=-1, required=True, type=_FILE, metavar="CASE...")
+@click.argument("cases", nargs=-1, required=True, type=_INPUT, metavar="CASE...")
 @click.option(
     "-p", "--policy", required=True, type=_FILE, help="Policy file to check against (YAML)."
 )
-@format_option(extra_help="With several cases, json prints a JSON array of reports.")
+@format_option(extra_help="With several cases, json prints a JSON array of reports; with batch "
+               "input, one report per line (JSONL).")
 @lang_option()
 @as_of_option(
     "Date to evaluate at: parameters are looked up and waivers judged for it "
     "(YYYY-MM-DD; default: each case's termination date)."
 )
 @output_option()
+@click.option("-w", "--workers", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Worker processes for batch input (JSONL, CSV, a directory); each loads the "
+                   "policy once. Use the number of CPU cores.")
+@click.option("--no-cache", is_flag=True, default=False,
+              help="Read and compile the policy from its files, without the compiled-policy "
+                   "cache ($OFFBOARD_POLICY_CACHE, default ~/.cache/offboard-policy).")
 def check(
     cases: tuple[Path, ...],
     policy: Path,
@@ -64,6 +89,8 @@ def check(
     lang: str,
     as_of: date | None,
     output: Path | None,
+    workers: int,
+    no_cache: bool,
 ) -> None:
     """Check offboarding cases against a policy: may each case be closed?
 
@@ -73,18 +100,43 @@ def check(
       offboard-policy check cases/*.yaml -p policies/acme-cn.yaml --lang en
       offboard-policy check case.yaml -p policy.yaml -f json -o report.json
       offboard-policy check case.yaml -p policy.yaml -f markdown > comment.md
+    Batch input (a .jsonl or .csv file, or a directory of cases):
+      offboard-policy check export.jsonl -p policy.yaml --workers 2 -o results.jsonl
+      offboard-policy check hr-export.csv -p policy.yaml            # blocked cases + summary
+      offboard-policy check cases/ -p policy.yaml -f json | jq .verdict
 
     Each report starts with the verdict (ready or blocked), then the findings with their
     citations and fixes, and the settlement required next to what HR proposes. With
     --format json one case prints one JSON object (the report contract) and several cases
     a JSON array of them.
 
+    Batch input is streamed: .jsonl has one case (a JSON object) per line; .csv has a header
+    row of field paths such as case_id, employee.hire_date or employee.wages.monthly[0].gross
+    and one case per row (an empty cell is not given; see docs/batch.md); a directory means
+    every *.yaml, *.yml and *.json in it, by name. --format json (the default with --output)
+    writes one report per line, in input order; a case that cannot be read becomes
+    {"case": "FILE:LINE", "error": [...]} and the batch goes on. --format text prints one
+    line per blocked case and per error (BLOCKED or ERROR, case id, FILE:LINE, rules). A
+    progress bar (on a terminal only) and a summary (counts, settlement totals, cases/s) go
+    to stderr. --output is written at the end, all at once.
+
     Exit status: 0 every case is ready, 1 at least one case is blocked, 2 a usage or input
-    error (every problem is listed on stderr; nothing is printed or written).
+    error (every problem is listed on stderr; nothing is printed or written). With batch
+    input, 2 if any case could not be read (the others are still checked and written).
     """
     language: Lang = "zh" if lang.lower() == "zh" else "en"
+    for path in cases:
+        if path.is_dir() and not any(p.suffix.lower() in _CASE_SUFFIXES and p.is_file()
+                                     for p in path.iterdir()):
+            fail([f"Error: Invalid value for 'CASE...': directory {str(path)!r} has no case "
+                  "files (*.yaml, *.yml, *.json)."])
+    if any(_is_batch(path) for path in cases):
+        ctx = click.get_current_context()
+        explicit = ctx.get_parameter_source("fmt") != click.core.ParameterSource.DEFAULT
+        _check_batch(cases, policy, fmt if explicit or output is None else "json", language,
+                     as_of, output, workers, not no_cache)
     with input_errors():
-        reports = check_cases(cases, policy, as_of=as_of)
+        reports = check_cases(cases, policy, as_of=as_of, cache=not no_cache)
     color = False if output is not None else None
     if len(reports) == 1:
         text = render(reports[0], fmt, lang=language, color=color)
@@ -93,3 +145,36 @@ def check(
     emit(text, output)
     blocked = any(r.verdict == "blocked" for r in reports)
     raise click.exceptions.Exit(EXIT_BLOCKED if blocked else EXIT_OK)
+
+
+def _check_batch(
+    cases: Sequence[Path],
+    policy: Path,
+    fmt: str,
+    language: Lang,
+    as_of: date | None,
+    output: Path | None,
+    workers: int,
+    cache: bool,
+) -> None:
+    """Stream every case of ``cases`` through ``workers`` processes; exit with the batch code."""
+    from offboard_policy.batch import Checker, Job, atomic_output, run_batch
+
+    if fmt not in ("json", "text"):
+        raise click.UsageError(f"--format {fmt} is for single cases; batch input takes "
+                               "json (one report per line) or text (blocked cases only).")
+    job = Job(policy=policy, as_of=as_of, lang=language, fmt="json" if fmt == "json" else "text",
+              cache=cache)
+    with input_errors():  # a bad policy stops everything before any case is read
+        checker = Checker(job, load_policy_for_check(policy, cache=cache))
+    if output is None:
+        summary = run_batch(cases, job, sys.stdout.write, workers=workers, checker=checker)
+    else:
+        try:
+            with atomic_output(output) as fh:
+                summary = run_batch(cases, job, fh.write, workers=workers, checker=checker)
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            fail([f"Error: Invalid value for '--output': cannot write {str(output)!r}: {reason}"])
+    click.echo(summary.format(language), err=True, nl=False)
+    raise click.exceptions.Exit(summary.exit_code)

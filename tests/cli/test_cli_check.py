@@ -163,10 +163,16 @@ def test_missing_case_file(fake_library: FakeLibrary, files: Files, tmp_path: Pa
     assert clean_exit(result)
 
 
-def test_case_is_a_directory(fake_library: FakeLibrary, files: Files, tmp_path: Path) -> None:
-    result = run("check", tmp_path, "-p", files["policy"])
+def test_case_directory_without_cases(
+    fake_library: FakeLibrary, files: Files, tmp_path: Path
+) -> None:
+    # A directory is batch input (tests/batch); one without case files is a usage error.
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "notes.txt").write_text("not a case\n", encoding="utf-8")
+    result = run("check", empty, "-p", files["policy"])
     assert result.exit_code == 2
-    assert "is a directory" in result.stderr
+    assert "has no case files" in result.stderr and "empty" in result.stderr
     assert clean_exit(result)
 
 
