@@ -238,3 +238,49 @@ def test_policy_at_the_expression_budget_loads_within_a_second(tmp_path: Path,
     proc = subprocess.run([sys.executable, "-c", _LOAD_TIMER, str(project.policy)],
                           capture_output=True, text=True, timeout=300, check=True)
     assert float(proc.stdout) < 1.0, f"{count} expressions took {proc.stdout.strip()} s"
+
+
+_EVAL_TIMER = """
+import json, sys, time
+from offboard_policy.case import load_case
+from offboard_policy.engine import evaluate
+from offboard_policy.errors import InputError
+from offboard_policy.policy import load_policy
+start = time.perf_counter()
+try:
+    report = evaluate(load_policy(sys.argv[1]), load_case(sys.argv[2]))
+    outcome = report.verdict
+except InputError as exc:
+    outcome = exc.diagnostics[0].code
+print(json.dumps([outcome, time.perf_counter() - start]))
+"""
+
+
+def test_nested_generators_over_case_lists_cannot_make_evaluation_explode(
+    tmp_path: Path,
+) -> None:
+    """A rule nesting generators over a case list costs n**depth steps per case.
+
+    With the largest list a case may hold (1,000 items), three levels are 10**9 steps: the
+    policy must be refused at load time or evaluation stopped by a budget (an incomplete
+    finding), within a second either way.
+    """
+    months = "employee.wages.monthly"
+    bomb = (f"sum(sum(sum(1 for c in {months}) for b in {months}) for a in {months}) > 0")
+    project = Project(tmp_path)
+    project.write_module(module(checks=[check(bomb)]))
+    case = dict(CASE)
+    case["employee"] = {
+        "hire_date": "1940-01-01",
+        "wages": {"monthly": [{"month": f"{1940 + i // 12}-{i % 12 + 1:02d}", "gross": "1"}
+                              for i in range(1000)]},
+    }
+    case_path = project.case(case)
+    try:
+        proc = subprocess.run([sys.executable, "-c", _EVAL_TIMER, str(project.policy),
+                               str(case_path)], capture_output=True, text=True, timeout=8,
+                              check=True)
+    except subprocess.TimeoutExpired:
+        pytest.fail("evaluating three nested generators over 1,000 items did not finish in 8 s")
+    outcome, seconds = json.loads(proc.stdout)
+    assert outcome in ("OP407", "blocked") and seconds < 1.0, (outcome, seconds)
