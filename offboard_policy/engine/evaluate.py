@@ -9,7 +9,7 @@ from typing import Any
 from ..case import case_digest
 from ..expr import EvaluationError, MissingValue
 from ..expr.runtime import round_money
-from ..policy.compile import CompiledCheck, CompiledLine, CompiledPolicy
+from ..policy.compile import CompiledPolicy
 from ..report.model import (
     SEVERITY_ORDER,
     Finding,
@@ -20,6 +20,7 @@ from ..report.model import (
     Waiver,
 )
 from .scope import CaseScope
+from .tables import CheckRow, LineRow
 from .text import fill, missing_detail, missing_fields
 
 ZERO = Decimal("0.00")
@@ -37,18 +38,19 @@ def evaluate(policy: CompiledPolicy, case: Any, *, as_of: date | None = None,
     findings: list[tuple[int, Finding]] = []
     passed: list[str] = []
     not_applicable: list[str] = []
-    for order, check in enumerate(policy.checks):
-        outcome = _check(check, scope)
+    tables = scope.tables
+    for order, row in enumerate(tables.checks):
+        outcome = _check(row, scope)
         if outcome is None:
-            passed.append(check.definition.id)
+            passed.append(row.check.definition.id)
         elif isinstance(outcome, Finding):
             findings.append((order, outcome))
         else:
-            not_applicable.append(check.definition.id)
+            not_applicable.append(row.check.definition.id)
     lines: list[SettlementLine] = []
-    base = len(policy.checks)
-    for order, line in enumerate(policy.settlement, start=base):
-        result, finding = _line(line, scope)
+    base = len(tables.checks)
+    for order, line_row in enumerate(tables.lines, start=base):
+        result, finding = _line(line_row, scope)
         if result is not None:
             lines.append(result)
         if finding is not None:
@@ -79,24 +81,22 @@ def evaluate(policy: CompiledPolicy, case: Any, *, as_of: date | None = None,
     )
 
 
-def _check(check: CompiledCheck, scope: CaseScope) -> Finding | str | None:
+def _check(row: CheckRow, scope: CaseScope) -> Finding | str | None:
     """None when the check holds, "n/a" when it does not apply, else the finding."""
+    check = row.check
     d = check.definition
     try:
-        if check.when is not None and not _truth(check.when.fn(scope), d.when):
+        if row.when is not None and not _truth(row.when(scope), d.when):
             return "n/a"
-        if _truth(check.assertion.fn(scope), d.assertion):
+        if _truth(row.assertion(scope), d.assertion):
             return None
-    except MissingValue as exc:
+    except (MissingValue, EvaluationError) as exc:
         return _incomplete(d.id, d.severity, d.citation, exc, title=d.title, hint=d.hint,
-                           source=str(d.pos), extra_fields=d.fields)
-    except EvaluationError as exc:
-        return _incomplete(d.id, d.severity, d.citation, exc, title=d.title, hint=d.hint,
-                           source=str(d.pos), extra_fields=d.fields)
+                           source=row.source, extra_fields=d.fields)
     exposure = None
-    if check.exposure is not None:
+    if row.exposure is not None:
         try:
-            exposure = round_money(check.exposure.fn(scope))
+            exposure = round_money(row.exposure(scope))
         except (MissingValue, EvaluationError):
             exposure = None
     return Finding(
@@ -109,7 +109,7 @@ def _check(check: CompiledCheck, scope: CaseScope) -> Finding | str | None:
         fields=d.fields,
         hint=fill(d.hint, check.texts, scope) if d.hint else None,
         exposure=exposure,
-        source=str(d.pos),
+        source=row.source,
     )
 
 
@@ -139,35 +139,36 @@ def _incomplete(rule: str, severity: Any, citation: str, exc: Exception, *,
     )
 
 
-def _line(line: CompiledLine, scope: CaseScope) -> tuple[SettlementLine | None, Finding | None]:
+def _line(row: LineRow, scope: CaseScope) -> tuple[SettlementLine | None, Finding | None]:
+    line = row.line
     d = line.definition
     title = d.title or LocalText(zh=d.id, en=d.id)
     try:
-        if line.when is not None and not _truth(line.when.fn(scope), d.when):
+        if row.when is not None and not _truth(row.when(scope), d.when):
             return None, None
     except (MissingValue, EvaluationError) as exc:
         return None, _incomplete(d.rule, d.severity, d.citation, exc, title=title, hint=d.hint,
-                                 source=str(d.pos), extra_fields=d.fields)
+                                 source=row.source, extra_fields=d.fields)
     proposed = ZERO
-    if line.proposed is not None:
+    if row.proposed is not None:
         try:
-            raw = line.proposed.fn(scope)
+            raw = row.proposed(scope)
             proposed = round_money(raw) if raw is not None else ZERO
         except (MissingValue, EvaluationError):
             proposed = ZERO
     due = None
-    if line.due is not None:
+    if row.due is not None:
         try:
-            due = line.due.fn(scope)
+            due = row.due(scope)
         except (MissingValue, EvaluationError):
             due = None
     try:
-        required = round_money(line.amount.fn(scope))
+        required = round_money(row.amount(scope))
     except (MissingValue, EvaluationError) as exc:
         result = SettlementLine(id=d.id, rule=d.rule, title=title, required=None,
                                 proposed=proposed, citation=d.citation, basis=None, due=due)
         return result, _incomplete(d.rule, d.severity, d.citation, exc, title=title,
-                                   hint=d.hint, source=str(d.pos), extra_fields=d.fields)
+                                   hint=d.hint, source=row.source, extra_fields=d.fields)
     basis = fill(d.basis, line.texts, scope) if d.basis else None
     result = SettlementLine(id=d.id, rule=d.rule, title=title, required=required,
                             proposed=proposed, citation=d.citation, basis=basis, due=due)
@@ -192,7 +193,7 @@ def _line(line: CompiledLine, scope: CaseScope) -> tuple[SettlementLine | None, 
         hint=fill(d.hint, line.texts, scope) if d.hint else LocalText(
             zh=f"将拟付金额调整为不低于 {required:,.2f} 元。",
             en=f"Raise the proposed amount to at least CNY {required:,.2f}."),
-        source=str(d.pos),
+        source=row.source,
     )
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from ..expr import EvaluationError, MissingValue
 from ..policy.compile import CompiledPolicy
 from ..report.model import ParameterUse, TraceEntry
+from .tables import Tables, tables_for
 
 
 class _Failed:
@@ -27,10 +28,15 @@ class CaseScope:
     per case and only if some check or settlement line needs it.
     """
 
-    __slots__ = ("_cache", "_params", "as_of", "case", "city", "policy", "trace", "trace_on")
+    __slots__ = ("_cache", "_fns", "_params", "as_of", "case", "city", "fast", "policy",
+                 "tables", "trace", "trace_on")
 
-    def __init__(self, policy: CompiledPolicy, case: Any, as_of: date, *, trace: bool) -> None:
+    def __init__(self, policy: CompiledPolicy, case: Any, as_of: date, *, trace: bool,
+                 tables: Tables | None = None) -> None:
         self.policy = policy
+        self.tables = tables or tables_for(policy)
+        self.fast = self.tables.fast  # placeholders in messages run the same kind of function
+        self._fns = self.tables.values
         self.case = case
         self.city: str = case.jurisdiction.city
         self.as_of = as_of
@@ -50,7 +56,7 @@ class CaseScope:
             cached = self._cache[name]
         except KeyError:
             cached = self._compute(name)
-        if isinstance(cached, _Failed):
+        if cached.__class__ is _Failed:
             raise cached.error
         return cached
 
@@ -70,10 +76,9 @@ class CaseScope:
 
     # -- internals ----------------------------------------------------------------------
     def _compute(self, name: str) -> Any:
-        compiled = self.policy.values[name]
         result: Any
         try:
-            result = compiled.expr.fn(self)
+            result = self._fns[name](self)
         except (MissingValue, EvaluationError) as exc:
             result = _Failed(exc)
         self._cache[name] = result
@@ -82,22 +87,22 @@ class CaseScope:
         return result
 
     def _record(self, name: str, result: Any) -> None:
-        compiled = self.policy.values[name]
-        expr = compiled.expr
+        compiled = self.tables.value_defs[name]
+        keys = self.tables.trace_keys[name]
+        cache = self._cache
         inputs: dict[str, object] = {}
-        for ref in sorted(expr.value_refs):
-            inputs[ref] = _peek(self._cache.get(ref))
-        for ref in sorted(expr.param_refs):
+        for ref in keys.values:
+            inputs[ref] = _peek(cache.get(ref))
+        for ref, key in keys.params:
             use = self._params.get(ref)
-            inputs[f"params.{ref}"] = use.value if isinstance(use, ParameterUse) else None
-        for path in sorted(expr.field_refs):
-            if "[" not in path:
-                inputs[path] = _field(self.case, path)
+            inputs[key] = use.value if isinstance(use, ParameterUse) else None
+        for path, steps in keys.fields:
+            inputs[path] = _field(self.case, steps)
         failed = isinstance(result, _Failed)
         self.trace.append(TraceEntry(
             value=name,
             result=None if failed else result,
-            formula=expr.source,
+            formula=compiled.expr.source,
             inputs=inputs,
             citation=compiled.definition.citation,
             error=_describe(result.error) if isinstance(result, _Failed) else None,
@@ -112,8 +117,8 @@ def _peek(value: Any) -> object:
     return None if isinstance(value, _Failed) else value
 
 
-def _field(obj: Any, path: str) -> object:
-    for part in path.split("."):
+def _field(obj: Any, steps: tuple[str, ...]) -> object:
+    for part in steps:
         if obj is None:
             return None
         obj = getattr(obj, part, None)

@@ -6,6 +6,7 @@ import re
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from ..expr import Compiled, EvaluationError, MissingValue
@@ -42,31 +43,55 @@ def fill(template: LocalText | None, compiled: Mapping[str, Compiled], scope: An
     """Both languages of ``template`` with every placeholder evaluated for this case.
 
     A placeholder whose data is missing shows as ``?`` rather than failing the message.
+    Placeholders are evaluated in order of appearance, Chinese text first (the trace records
+    derived values in the order they are first needed).
     """
     if template is None:
         return LocalText(zh="", en="")
     cache: dict[str, Any] = {}
+    fast = getattr(scope, "fast", False)  # the engine's kind of function (engine/tables.py)
 
     def render(text: str, lang: str) -> str:
-        def sub(m: re.Match[str]) -> str:
-            token = m.group(0)
-            if token in ("{{", "}}"):
-                return token[0]
-            key = (m.group(1) or "").strip()
+        out: list[str] = []
+        for literal, key in _parts(text):
+            out.append(literal)
+            if key is None:
+                continue
             if extra is not None and key in extra:
-                return format_value(extra[key], lang)
+                out.append(format_value(extra[key], lang))
+                continue
             if key not in cache:
                 expr = compiled.get(key)
                 try:
-                    cache[key] = expr.fn(scope) if expr is not None else "?"
+                    cache[key] = "?" if expr is None else (expr.fast if fast else expr.fn)(scope)
                 except (MissingValue, EvaluationError):
                     cache[key] = "?"
             value = cache[key]
-            return value if value == "?" else format_value(value, lang)
-
-        return _PLACEHOLDER.sub(sub, text)
+            out.append(value if value == "?" else format_value(value, lang))
+        return "".join(out)
 
     return LocalText(zh=render(template.zh, "zh"), en=render(template.en, "en"))
+
+
+@lru_cache(maxsize=4096)
+def _parts(text: str) -> tuple[tuple[str, str | None], ...]:
+    """``text`` split once into (literal text, placeholder key or None) pairs.
+
+    ``{{`` and ``}}`` are literal braces; ``{ key }`` is the placeholder ``key``.
+    """
+    parts: list[tuple[str, str | None]] = []
+    literal, pos = "", 0
+    for m in _PLACEHOLDER.finditer(text):
+        literal += text[pos:m.start()]
+        pos = m.end()
+        token = m.group(0)
+        if token in ("{{", "}}"):
+            literal += token[0]
+        else:
+            parts.append((literal, (m.group(1) or "").strip()))
+            literal = ""
+    parts.append((literal + text[pos:], None))
+    return tuple(parts)
 
 
 _PATH = re.compile(r"[a-z_][a-z0-9_]*(\[\])?(\.[a-z_][a-z0-9_]*(\[\])?)*")

@@ -5,11 +5,12 @@ from __future__ import annotations
 import ast
 import operator
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Final, cast
 
 from .check import Checked, TypeEnv, check
+from .codegen import FastPlan
 from .functions import FUNCTIONS, Function
 from .origin import Origin
 from .parse import Parsed, parse_expression
@@ -29,12 +30,24 @@ class Compiled:
     value_refs: frozenset[str]  # derived values it reads
     param_refs: frozenset[str]  # parameters it reads
     field_refs: frozenset[str]  # dotted case paths it reads, e.g. "termination.notice_date"
+    plan: FastPlan | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def fast(self) -> Fn:
+        """``fn`` as one generated function (see codegen.py): same results, fewer calls.
+
+        Made on first use. A copy with another ``fn`` (``dataclasses.replace``, as layering
+        does) is not what the plan was made from, so it gets its own ``fn``.
+        """
+        plan = self.plan
+        return plan.function() if plan is not None and plan.slow is self.fn else self.fn
 
 
 def compile_parsed(parsed: Parsed, env: TypeEnv, *, expected: Type | None = None) -> Compiled:
     """Type-check ``parsed`` against ``env`` (and ``expected``) and compile it to a closure."""
     checked = check(parsed, env, expected=expected)
-    fn = _Compiler(parsed, checked).compile(parsed.tree)
+    compiler = _Compiler(parsed, checked)
+    fn = compiler.compile(parsed.tree)
     return Compiled(
         source=parsed.source,
         type=checked.type,
@@ -42,6 +55,7 @@ def compile_parsed(parsed: Parsed, env: TypeEnv, *, expected: Type | None = None
         value_refs=checked.value_refs,
         param_refs=checked.param_refs,
         field_refs=checked.field_refs,
+        plan=FastPlan(fn, parsed.tree, compiler),
     )
 
 
@@ -126,12 +140,16 @@ class _Compiler:
         self.where = parsed.where
         self.c = checked
         self.consts: dict[Fn, Any] = {}
+        self.node_fns: dict[ast.AST, Fn] = {}  # for codegen.py, which mirrors this class
+        self.required: dict[ast.AST, str] = {}
 
     def compile(self, node: ast.AST) -> Fn:
         fn: Fn = getattr(self, "_" + type(node).__name__)(node)
+        self.node_fns[node] = fn
         needed = node in self.c.needs_value and is_nullable(self.c.types[node])
         if needed and not (fn in self.consts and self.consts[fn] is not None):
-            fn = _require(fn, self.label(node))
+            self.required[node] = what = self.label(node)
+            fn = _require(fn, what)
         return fn
 
     def const(self, value: Any) -> Fn:
@@ -150,6 +168,9 @@ class _Compiler:
 
     def label(self, node: ast.AST) -> str:
         return self.c.labels.get(node) or self.where.segment(node)
+
+    def segment(self, node: ast.AST) -> str:
+        return self.where.segment(node)
 
     def is_number(self, node: ast.AST) -> bool:
         return strip_null(self.c.types[node]) == NUMBER

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Callable, Iterable, Sequence
-from datetime import date, timedelta
+from datetime import MAXYEAR, MINYEAR, date, timedelta
 from decimal import (
     ROUND_CEILING,
     ROUND_FLOOR,
@@ -18,9 +18,6 @@ from decimal import (
 )
 from functools import lru_cache
 from typing import Any, Final, Protocol, cast
-
-import chinese_calendar
-from dateutil.relativedelta import relativedelta
 
 # -- the scope and runtime errors ---------------------------------------------------------------
 
@@ -150,9 +147,40 @@ def absolute(x: Decimal) -> Decimal:
 # -- dates --------------------------------------------------------------------------------------
 
 
-def _shift(d: date, what: str, **delta: int) -> date:
+# Month arithmetic is written out rather than done with dateutil.relativedelta (10 µs a call in
+# pure Python, several calls per case); test_month_arithmetic.py checks it against dateutil.
+
+
+def _plus_months(d: date, months: int) -> date:
+    """``d`` plus ``months`` months, clamped to the month's end (relativedelta's rule)."""
+    years, month0 = divmod(d.month - 1 + months, 12)
+    year = d.year + years
+    if not MINYEAR <= year <= MAXYEAR:
+        raise ValueError(f"year {year} is out of range")
+    month = month0 + 1
+    last = 31 if month in _LONG_MONTHS else calendar.monthrange(year, month)[1]
+    return d.replace(year=year, month=month, day=min(d.day, last))
+
+
+_LONG_MONTHS: Final = frozenset({1, 3, 5, 7, 8, 10, 12})
+
+
+def _months_apart(start: date, end: date) -> int:
+    """Whole months from ``start`` to ``end``, as ``relativedelta(end, start)`` counts them
+    (negative when ``end`` is earlier); its years are this // 12 towards zero."""
+    months = (end.year - start.year) * 12 + (end.month - start.month)
+    if end < start:
+        while end > _plus_months(start, months):
+            months += 1
+    else:
+        while end < _plus_months(start, months):
+            months -= 1
+    return months
+
+
+def _shift(d: date, months: int, what: str) -> date:
     try:
-        return d + relativedelta(**delta)  # type: ignore[arg-type]
+        return _plus_months(d, months)
     except (OverflowError, ValueError):
         raise EvaluationError(f"{what}: the result is outside the supported dates") from None
 
@@ -167,23 +195,26 @@ def add_days(d: date, n: Decimal) -> date:
 
 def add_months(d: date, n: Decimal) -> date:
     """``d`` plus ``n`` months; past the new month's end clamps to it (Jan 31 + 1 = Feb 29)."""
-    return _shift(d, "add_months", months=integral(n, "add_months: the number of months"))
+    return _shift(d, integral(n, "add_months: the number of months"), "add_months")
 
 
 def add_years(d: date, n: Decimal) -> date:
     """``d`` plus ``n`` years; Feb 29 clamps to Feb 28 in a common year."""
-    return _shift(d, "add_years", years=integral(n, "add_years: the number of years"))
+    years = integral(n, "add_years: the number of years")
+    if abs(years) > MAXYEAR:  # years * 12 would still be exact, but no date is that far
+        raise EvaluationError("add_years: the result is outside the supported dates")
+    return _shift(d, years * 12, "add_years")
 
 
 def full_years(start: date, end: date) -> Decimal:
     """Completed years from ``start`` to ``end`` (exclusive), by anniversary (dateutil)."""
-    return Decimal(relativedelta(end, start).years)
+    months = _months_apart(start, end)
+    return Decimal(months // 12 if months >= 0 else -(-months // 12))
 
 
 def months_between(start: date, end: date) -> Decimal:
     """Completed months from ``start`` to ``end`` (exclusive): 2026-03-01 → 2026-09-01 is 6."""
-    delta = relativedelta(end, start)
-    return Decimal(delta.years * 12 + delta.months)
+    return Decimal(_months_apart(start, end))
 
 
 def days_between(start: date, end: date) -> Decimal:
@@ -225,8 +256,16 @@ def year_end(d: date) -> date:
 # -- PRC working days ---------------------------------------------------------------------------
 
 
-def _calendar_years() -> tuple[int, int] | None:
-    """The years chinese-calendar has holiday data for (it refuses dates outside them)."""
+# chinese_calendar is imported on first use: loading its tables costs ~10 ms at start-up, and
+# most runs (a policy without working-day deadlines, lint, diff) never need it.
+
+
+@lru_cache(maxsize=1)
+def calendar_years() -> tuple[int, int] | None:
+    """(first, last) year of PRC statutory holiday data, e.g. (2004, 2026).
+
+    chinese-calendar refuses dates outside them. Also readable as ``CALENDAR_YEARS``.
+    """
     try:
         from chinese_calendar.constants import holidays
     except ImportError:  # pragma: no cover - layout of a future version; is_workday still says
@@ -235,12 +274,15 @@ def _calendar_years() -> tuple[int, int] | None:
     return min(years), max(years)
 
 
-CALENDAR_YEARS: Final = _calendar_years()
-"""(first, last) year of PRC statutory holiday data, e.g. (2004, 2026)."""
+def __getattr__(name: str) -> Any:
+    """``CALENDAR_YEARS``: the module constant it used to be, computed on first access."""
+    if name == "CALENDAR_YEARS":
+        return calendar_years()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _outside_calendar(d: date) -> EvaluationError:
-    first, last = CALENDAR_YEARS or ("?", "?")
+    first, last = calendar_years() or ("?", "?")
     return EvaluationError(
         f"{d} is outside the PRC working-day calendar (chinese-calendar covers {first}-{last}; "
         "upgrade the chinese-calendar package for later years)"
@@ -250,8 +292,11 @@ def _outside_calendar(d: date) -> EvaluationError:
 @lru_cache(maxsize=8192)
 def is_workday(d: date) -> bool:
     """Whether ``d`` is a PRC working day (holidays and adjusted weekends included)."""
-    if CALENDAR_YEARS is not None and not CALENDAR_YEARS[0] <= d.year <= CALENDAR_YEARS[1]:
+    years = calendar_years()
+    if years is not None and not years[0] <= d.year <= years[1]:
         raise _outside_calendar(d)
+    import chinese_calendar  # lazily, see above; after the first call a dict lookup
+
     try:
         return bool(chinese_calendar.is_workday(d))
     except NotImplementedError:
@@ -264,7 +309,8 @@ def calendar_covers(d: date) -> bool:
     Rules use it to fall back to a stated, conservative reading (e.g. an unextended
     deadline) instead of becoming incomplete when the package has no data for a year yet.
     """
-    return CALENDAR_YEARS is None or CALENDAR_YEARS[0] <= d.year <= CALENDAR_YEARS[1]
+    years = calendar_years()
+    return years is None or years[0] <= d.year <= years[1]
 
 
 def workdays_between(start: date, end: date) -> Decimal:

@@ -87,6 +87,8 @@ class CompiledPolicy:
     check_index: dict[str, CompiledCheck] = field(default_factory=dict)
     warnings: tuple[Diagnostic, ...] = ()
     """Problems that do not stop checking (a stale approval record); see ``layering``."""
+    engine_cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    """The engine's own per-policy tables (engine/tables.py); not part of the policy."""
 
 
 def load_policy(path: Path | str, *, strict: bool = False) -> CompiledPolicy:
