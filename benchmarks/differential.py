@@ -9,7 +9,6 @@ baseline's finding keys below; every other finding of the policy is outside the 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -41,35 +40,6 @@ LINE_RULES: dict[str, str] = {
     "CN-ALM-12-annual-leave": "annual_leave_payout",
 }
 """Rule ids of the settlement lines' shortfall / incomplete findings -> line ids."""
-
-
-def _part_time(case: dict[str, Any], diffs: list[str]) -> bool:
-    # LCL-71: part-time work ends at any time on notice from either side; neither the Art. 40
-    # 30-day notice (nor pay in lieu) nor the Art. 37 resignation notice applies. The rules
-    # exempt part-time work from N but still require both notices.
-    return bool(case["employee"]["contract"]["type"] == "part_time")
-
-
-def _pre_reform_retirement(case: dict[str, Any], diffs: list[str]) -> bool:
-    # LCL-42(5) for a termination before 2025-01-01 must use the retirement ages then in force
-    # (60 / 55 / 50); the rules apply the 2025 gradual delay (digest 11.6) to earlier dates.
-    return case["termination"]["termination_date"] < "2025-01-01" and all(
-        d.startswith("finding protected_employee") for d in diffs)
-
-
-KNOWN_RULE_ISSUES: dict[str, Callable[[dict[str, Any], list[str]], bool]] = {
-    "part-time notices (LCL-71)": _part_time,
-    "retirement age before the 2025 reform (LCL-42(5))": _pre_reform_retirement,
-}
-"""Disagreements traced to the rule files and reported to their owner (not fixed here)."""
-
-
-def known_issue(case: dict[str, Any], diffs: list[str]) -> str | None:
-    """The known rule-file issue that explains ``diffs`` on ``case`` (a raw case), if any."""
-    for name, matches in KNOWN_RULE_ISSUES.items():
-        if matches(case, diffs):
-            return name
-    return None
 
 
 _RANK = {"incomplete": 1, "violation": 2}

@@ -5,9 +5,9 @@ settlement lines (economic compensation, pay in lieu of notice, unused-leave pay
 presence and status of the statutory findings (LCL-37, 40, 42, 43 and the lines' shortfalls).
 ``python benchmarks/run.py`` runs the same comparison on 10,000 cases.
 
-Disagreements already traced to the rule files (reported to the owner of rules/, not fixed here)
-are recognised by ``KNOWN_RULE_ISSUES`` and kept out of the main assertion; a strict xfail test
-per issue fails once the rules are fixed, so that its entry is then removed.
+Two disagreements found this way were traced to the rule files and fixed there (part-time
+notices, LCL-71; retirement ages before the 2025 reform, LCL-42(5)); their cases stay below as
+regression tests.
 """
 
 from __future__ import annotations
@@ -20,12 +20,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from benchmarks.differential import (
-    KNOWN_RULE_ISSUES,
     baseline_view,
     beijing_cases,
     compare,
     engine_view,
-    known_issue,
     run_differential,
 )
 from offboard_policy.testing import cases
@@ -51,9 +49,7 @@ def _results() -> tuple[dict[str, dict[str, Any]], list[tuple[str, list[str]]]]:
 def test_engine_agrees_with_baseline_to_the_fen() -> None:
     by_id, disagreements = _results()
     assert len(by_id) == COUNT
-    unexplained = [(cid, diffs) for cid, diffs in disagreements
-                   if known_issue(by_id[cid], diffs) is None]
-    assert unexplained == [], "\n".join(f"{cid}: {'; '.join(d)}" for cid, d in unexplained)
+    assert disagreements == [], "\n".join(f"{cid}: {'; '.join(d)}" for cid, d in disagreements)
 
 
 def _wages(last_month: str, gross: str) -> list[dict[str, str]]:
@@ -103,10 +99,9 @@ def test_issue_cases_are_what_the_baseline_says() -> None:
     assert retirement.amounts["notice_pay_in_lieu"] == 12000
 
 
-@pytest.mark.parametrize("issue", sorted(KNOWN_RULE_ISSUES))
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="rule-file issue reported to the legal engineer")
-def test_known_rule_issue_is_fixed(issue: str) -> None:
+@pytest.mark.parametrize("issue", ["part-time notices (LCL-71)",
+                                   "retirement age before the 2025 reform (LCL-42(5))"])
+def test_former_rule_issue_stays_fixed(issue: str) -> None:
     from offboard_policy.case import parse_case
     from offboard_policy.engine import evaluate
 
@@ -123,5 +118,5 @@ def test_engine_agrees_on_hypothesis_cases(case: dict[str, Any]) -> None:
 
     report = evaluate(_policy(), parse_case(case, display=case["case_id"]), trace=False)
     diffs = compare(engine_view(report), baseline_view(case))
-    if diffs and known_issue(case, diffs) is None:
+    if diffs:
         pytest.fail(f"{case['case_id']}: {'; '.join(diffs)}")
