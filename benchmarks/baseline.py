@@ -289,8 +289,9 @@ def _in_probation(case: dict[str, Any], on: date | None) -> bool:
 def near_retirement(case: dict[str, Any]) -> bool | None:
     """LCL-42(5): 15 full years here and less than 5 years to the statutory retirement date.
 
-    Needs the birth date and the retirement group (``male`` when only the gender says male)
-    once the 15 years are reached; None (undecided) when they are missing.
+    Needs the birth date once the 15 years are reached. Without the retirement group (``male``
+    when only the gender says male) every group still possible is tried: the answer stands when
+    they all agree, and is None (undecided) when they do not or the birth date is missing.
     """
     emp = case["employee"]
     birth = emp.get("birth_date")
@@ -298,9 +299,16 @@ def near_retirement(case: dict[str, Any]) -> bool | None:
     on = case["termination"]["termination_date"]
     if relativedelta(on + timedelta(days=1), emp["hire_date"]).years < 15:
         return False
-    if birth is None or group is None:
+    if birth is None:
         return None
-    return bool(retirement_date(birth, group, on) < on + relativedelta(years=5))
+    if group is not None:
+        groups = [group]
+    elif emp.get("gender") == "female":
+        groups = ["female_cadre", "female_worker"]
+    else:
+        groups = ["male", "female_cadre", "female_worker"]
+    answers = {retirement_date(birth, g, on) < on + relativedelta(years=5) for g in groups}
+    return answers.pop() if len(answers) == 1 else None
 
 
 def findings(case: dict[str, Any], amounts: dict[str, Decimal | None]) -> dict[str, str]:

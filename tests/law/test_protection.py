@@ -40,9 +40,26 @@ def test_retirement_far_away_is_not_protected(check_case):
     assert status(report, "CN-LCL-42-5-long-service") is None
 
 
-def test_unknown_retirement_group_of_a_woman_is_incomplete(check_case):
-    case = _long_service("1972-05-20", None, gender="female")
+def test_unknown_retirement_group_of_a_woman_is_incomplete_when_the_groups_disagree(check_case):
+    # Born 1978-01-01, terminated 2026-09-30 (5 years on: 2031-09-30):
+    #   female worker (50): k = 37 months from 1975-01 -> +ceil(37/2) = 19 months -> 2029-08-01,
+    #     before 2031-09-30: protected;
+    #   female cadre (55): k = 97 months from 1970-01 -> +ceil(97/4) = 25 months -> 2035-02-01,
+    #     not before 2031-09-30: not protected. The groups disagree: incomplete.
+    case = _long_service("1978-01-01", None, gender="female")
     assert status(check_case(case), "CN-LCL-42-5-long-service") == "incomplete"
+
+
+def test_unknown_retirement_group_is_decided_when_every_group_agrees(check_case):
+    # Born 1972-05-20, a woman: worker (50, before the 1975 cohort) retires 2022-05-20; cadre
+    # (55): k = 29 months from 1970-01 -> +ceil(29/4) = 8 months -> 2028-01-20. Both are before
+    # 2031-09-30, so she is protected whichever group applies: a violation, not incomplete.
+    case = _long_service("1972-05-20", None, gender="female")
+    assert status(check_case(case), "CN-LCL-42-5-long-service") == "violation"
+    # No gender at all, born 1990-01-01: even the earliest group (female worker: 50 + 60 months
+    # = 2045-01-01) retires long after 2031-09-30: not protected under any group.
+    young = _long_service("1990-01-01", None, gender=None)
+    assert status(check_case(young), "CN-LCL-42-5-long-service") is None
 
 
 def test_medical_period_blocks_a_no_fault_dismissal(check_case):
