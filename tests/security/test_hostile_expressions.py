@@ -327,3 +327,50 @@ def test_nul_in_an_expression_is_refused_by_the_reader(project: Project) -> None
         load_policy(project.policy)
     diag = exc.value.diagnostics[0]
     assert (diag.code, diag.line, diag.column) == ("OP102", EXPR_LINE, EXPR_COLUMN + 4)
+
+
+# -- allowed expressions carrying hostile text: data, never code (closures and generated code) --
+
+HOSTILE_LITERALS = [
+    "\"); __import__('os').system('touch CANARY'); (\"",
+    "'; import os; os.system('touch CANARY') #",
+    "\\\\'); open('CANARY', 'w'); ('",
+    "{0.__class__} {employee.__class__} %s %(x)s",
+    "line\\nbreak\\r\\u2028\\x00end",
+    "\"\"\" ''' \\\\",
+]
+
+
+def test_hostile_string_literals_stay_data_through_warm_up_and_generated_code(
+    project: Project, tmp_path: Path
+) -> None:
+    """The engine switches from closures to generated Python after a warm-up; either way a
+    string literal is a value, and a case value is text in a message, never code."""
+    canary = tmp_path / "canary"
+    checks = []
+    for i, text in enumerate(HOSTILE_LITERALS):
+        literal = json.dumps(text.replace(CANARY, str(canary)))  # a double-quoted literal
+        checks.append({
+            "id": f"SEC-lit{i}", "severity": "blocking", "citation": "test",
+            "assert": f"employee.name != {literal} and "
+                      f"coalesce(employee.id, {literal}) != {literal}",
+            "message": {"zh": "{employee.name}", "en": "name {employee.name} id {employee.id}"},
+        })
+    checks.append({"id": "SEC-missing", "severity": "warning", "citation": "test",
+                   "assert": f"missing({json.dumps(HOSTILE_LITERALS[0])}) == 1",
+                   "message": {"zh": "x", "en": "x"}})
+    project.write_module({"module": "sec", "kind": "internal", "checks": checks})
+    policy = load_policy(project.policy)
+    case = json.loads(json.dumps(CASE))
+    case["employee"]["name"] = HOSTILE_LITERALS[0].replace(CANARY, str(canary))
+    case["employee"]["id"] = "{employee.__class__} {{x}} %s"
+    model = parse_case(case, display="case")
+    reports = [evaluate(policy, model) for _ in range(40)]  # past the engine's warm-up
+    first = reports[0]
+    assert all(r == first for r in reports[1:])
+    assert [f.rule for f in first.findings] == ["SEC-lit0", "SEC-missing"]
+    lit0 = first.findings[0]
+    assert lit0.status == "violation"
+    assert lit0.message.en == f"name {case['employee']['name']} id {case['employee']['id']}"
+    assert first.findings[1].status == "incomplete"
+    assert not canary.exists()
