@@ -3,7 +3,8 @@
 Prints medians (interleaved rounds) of, per case: case validation (``parse_case``),
 evaluation with the trace off and on, report JSON rendering, and the in-process time of
 ``load_policy`` for ``policies/cn-beijing.yaml`` (first load in the process, then warm).
-``--profile`` adds a cProfile of evaluation (trace off) sorted by own time, and
+Times are CPU time of this process (``time.process_time``), which a busy machine disturbs
+less than wall time. ``--profile`` adds a cProfile of evaluation (trace off) sorted by own time, and
 ``--profile-load`` one of ``load_policy``; figures are written up in docs/performance.md.
 """
 
@@ -30,9 +31,9 @@ def _median_us(fn: Callable[[], object], count: int, runs: int) -> tuple[float, 
     """(median, min) microseconds per item of ``fn`` (which handles ``count`` items)."""
     samples = []
     for _ in range(runs):
-        start = time.perf_counter()
+        start = time.process_time()  # CPU time: other work on a shared machine adds less noise
         fn()
-        samples.append((time.perf_counter() - start) / count * 1e6)
+        samples.append((time.process_time() - start) / count * 1e6)
     return statistics.median(samples), min(samples)
 
 

@@ -103,11 +103,11 @@ def _check(row: CheckRow, scope: CaseScope) -> Finding | str | None:
         rule=d.id,
         severity=d.severity,
         status="violation",
-        message=fill(d.message, check.texts, scope),
+        message=fill(d.message, row.texts, scope),
         citation=d.citation,
         title=d.title,
         fields=d.fields,
-        hint=fill(d.hint, check.texts, scope) if d.hint else None,
+        hint=fill(d.hint, row.texts, scope) if d.hint else None,
         exposure=exposure,
         source=row.source,
     )
@@ -169,14 +169,14 @@ def _line(row: LineRow, scope: CaseScope) -> tuple[SettlementLine | None, Findin
                                 proposed=proposed, citation=d.citation, basis=None, due=due)
         return result, _incomplete(d.rule, d.severity, d.citation, exc, title=title,
                                    hint=d.hint, source=row.source, extra_fields=d.fields)
-    basis = fill(d.basis, line.texts, scope) if d.basis else None
+    basis = fill(d.basis, row.texts, scope) if d.basis else None
     result = SettlementLine(id=d.id, rule=d.rule, title=title, required=required,
                             proposed=proposed, citation=d.citation, basis=basis, due=due)
     shortfall = result.shortfall
     if not shortfall:
         return result, None
     amounts = {"required": required, "proposed": proposed, "shortfall": shortfall}
-    message = (fill(d.shortfall_message, line.texts, scope, extra=amounts)
+    message = (fill(d.shortfall_message, row.texts, scope, extra=amounts)
                if d.shortfall_message else LocalText(
                    zh=f"{title.zh}：应付 {required:,.2f} 元，拟付 {proposed:,.2f} 元，"
                       f"差额 {shortfall:,.2f} 元。",
@@ -190,7 +190,7 @@ def _line(row: LineRow, scope: CaseScope) -> tuple[SettlementLine | None, Findin
         citation=d.citation,
         title=title,
         fields=d.fields or (f"settlement.{d.id}",),
-        hint=fill(d.hint, line.texts, scope) if d.hint else LocalText(
+        hint=fill(d.hint, row.texts, scope) if d.hint else LocalText(
             zh=f"将拟付金额调整为不低于 {required:,.2f} 元。",
             en=f"Raise the proposed amount to at least CNY {required:,.2f}."),
         source=row.source,

@@ -28,14 +28,13 @@ class CaseScope:
     per case and only if some check or settlement line needs it.
     """
 
-    __slots__ = ("_cache", "_fns", "_params", "as_of", "case", "city", "fast", "policy",
+    __slots__ = ("_cache", "_fns", "_params", "as_of", "case", "city", "policy",
                  "tables", "trace", "trace_on")
 
     def __init__(self, policy: CompiledPolicy, case: Any, as_of: date, *, trace: bool,
                  tables: Tables | None = None) -> None:
         self.policy = policy
         self.tables = tables or tables_for(policy)
-        self.fast = self.tables.fast  # placeholders in messages run the same kind of function
         self._fns = self.tables.values
         self.case = case
         self.city: str = case.jurisdiction.city

@@ -38,6 +38,7 @@ class CheckRow:
     when: Fn | None
     assertion: Fn
     exposure: Fn | None
+    texts: dict[str, Fn]  # message placeholders
     source: str  # str(definition.pos), for findings
 
 
@@ -48,6 +49,7 @@ class LineRow:
     amount: Fn
     proposed: Fn | None
     due: Fn | None
+    texts: dict[str, Fn]
     source: str
 
 
@@ -93,9 +95,11 @@ def _build(policy: CompiledPolicy, fast: bool, slow: Tables | None) -> Tables:
         value_defs=policy.values,
         trace_keys=keys,
         checks=tuple(CheckRow(c, run(c.when), run(c.assertion), run(c.exposure),
-                              str(c.definition.pos)) for c in policy.checks),
+                              {k: run(e) for k, e in c.texts.items()}, str(c.definition.pos))
+                     for c in policy.checks),
         lines=tuple(LineRow(ln, run(ln.when), run(ln.amount), run(ln.proposed), run(ln.due),
-                            str(ln.definition.pos)) for ln in policy.settlement),
+                            {k: run(e) for k, e in ln.texts.items()}, str(ln.definition.pos))
+                    for ln in policy.settlement),
     )
 
 

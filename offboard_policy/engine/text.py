@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from ..expr import Compiled, EvaluationError, MissingValue
+from ..expr import EvaluationError, MissingValue
 from ..report.model import LocalText
 
 _PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}]+)\}")
@@ -38,9 +38,11 @@ def format_value(value: Any, lang: str = "en") -> str:
     return str(value)
 
 
-def fill(template: LocalText | None, compiled: Mapping[str, Compiled], scope: Any, *,
+def fill(template: LocalText | None, texts: Mapping[str, Callable[[Any], Any]], scope: Any, *,
          extra: Mapping[str, Any] | None = None) -> LocalText:
     """Both languages of ``template`` with every placeholder evaluated for this case.
+
+    ``texts`` maps each placeholder to the function evaluating it (engine/tables.py).
 
     A placeholder whose data is missing shows as ``?`` rather than failing the message.
     Placeholders are evaluated in order of appearance, Chinese text first (the trace records
@@ -49,7 +51,6 @@ def fill(template: LocalText | None, compiled: Mapping[str, Compiled], scope: An
     if template is None:
         return LocalText(zh="", en="")
     cache: dict[str, Any] = {}
-    fast = getattr(scope, "fast", False)  # the engine's kind of function (engine/tables.py)
 
     def render(text: str, lang: str) -> str:
         out: list[str] = []
@@ -61,9 +62,9 @@ def fill(template: LocalText | None, compiled: Mapping[str, Compiled], scope: An
                 out.append(format_value(extra[key], lang))
                 continue
             if key not in cache:
-                expr = compiled.get(key)
+                fn = texts.get(key)
                 try:
-                    cache[key] = "?" if expr is None else (expr.fast if fast else expr.fn)(scope)
+                    cache[key] = "?" if fn is None else fn(scope)
                 except (MissingValue, EvaluationError):
                     cache[key] = "?"
             value = cache[key]

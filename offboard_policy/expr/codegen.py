@@ -45,6 +45,8 @@ from .types import NUMBER, ListType, is_nullable, strip_null
 
 Fn = Callable[[Scope], Any]
 
+_made = 0  # functions generated so far, for their file names
+
 fallback_on: tuple[type[BaseException], ...] = (Exception,)
 """What the generated code hands over to the closures: everything, so that a mistake here can
 cost speed but never change a result. The tests narrow it to the errors evaluation is meant to
@@ -89,10 +91,11 @@ def _required_items(values: Iterable[Any], what: str) -> Iterator[Any]:
 class FastPlan:
     """One expression's closures and compile state, until its fast function is made."""
 
-    __slots__ = ("_generated", "_state", "_tree", "slow")
+    __slots__ = ("_generated", "_state", "_tree", "slow", "source")
 
-    def __init__(self, slow: Fn, tree: ast.expr, state: CompilerState) -> None:
+    def __init__(self, slow: Fn, tree: ast.expr, state: CompilerState, source: str) -> None:
         self.slow = slow  # the closures; also the fallback
+        self.source = source
         self._tree: ast.expr | None = tree
         self._state: CompilerState | None = state
         self._generated: Fn | None = None
@@ -102,7 +105,8 @@ class FastPlan:
         if self._generated is None:
             assert self._tree is not None and self._state is not None
             try:
-                self._generated = _Generator(self.slow, self._state).function(self._tree)
+                generator = _Generator(self.slow, self._state)
+                self._generated = generator.function(self._tree, self.source)
             except (SyntaxError, RecursionError, MemoryError, ValueError):
                 self._generated = self.slow  # an odd shape stays on the reference path
             self._tree = self._state = None  # not needed any more
@@ -122,10 +126,10 @@ class _Generator:
         self.temps = 0
         self.in_iterable = 0  # inside a generator's iterable: no assignment expressions
 
-    def function(self, tree: ast.expr) -> Fn:
+    def function(self, tree: ast.expr, source: str) -> Fn:
         body = self.gen(tree)
         slow, fallback = self.const(self.slow), self.const(fallback_on)
-        source = (f"def _make({', '.join(self.names)}):\n"
+        code = (f"def _make({', '.join(self.names)}):\n"
                   f"    def expr(s):\n"
                   f"        try:\n"
                   f"            return {body}\n"
@@ -133,7 +137,11 @@ class _Generator:
                   f"            return {slow}(s)\n"
                   f"    return expr\n")
         namespace: dict[str, Any] = {"__builtins__": {}}
-        exec(compile(source, "<offboard-policy expression>", "exec"), namespace)
+        # A file name per expression: profilers and tracebacks tell the functions apart.
+        global _made
+        _made += 1
+        where = f"<expression {_made}: {' '.join(source.split())[:80]}>"
+        exec(compile(code, where, "exec"), namespace)
         made: Fn = namespace["_make"](*self.values)
         return made
 

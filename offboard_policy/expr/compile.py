@@ -55,7 +55,7 @@ def compile_parsed(parsed: Parsed, env: TypeEnv, *, expected: Type | None = None
         value_refs=checked.value_refs,
         param_refs=checked.param_refs,
         field_refs=checked.field_refs,
-        plan=FastPlan(fn, parsed.tree, compiler),
+        plan=FastPlan(fn, parsed.tree, compiler, parsed.source),
     )
 
 
