@@ -35,4 +35,8 @@ def test_reports_match_golden(policy: str, current: dict[str, dict[str, str]]) -
     now = current[policy]
     assert now.keys() == golden.keys()
     changed = sorted(key for key, digest in golden.items() if now[key] != digest)
-    assert changed == [], f"{len(changed)} of {len(golden)} reports changed under {policy}"
+    assert changed == [], (
+        f"{len(changed)} of {len(golden)} reports changed under {policy}, e.g. {changed[:3]}. "
+        "A speed-up must not change any report. If a change to the case model, the report or "
+        "a renderer changes them on purpose, check the differences and re-record with "
+        "`python -m tests.perf.golden` (see tests/perf/golden.py).")
