@@ -22,6 +22,10 @@ scope (derived values and parameters are cached per case, the case is immutable)
 return or raise exactly what they would have alone. Failing expressions cost about twice as
 much; they are the minority.
 
+Keep the two in step: a change to what the closures compute, or a limit added to them (say a
+step budget for generators), must be made here too, or the generated code will not have it.
+tests/perf/test_codegen.py and test_golden_reports.py compare the two.
+
 Safety: the generated source holds only generated names (``_k3``, ``_v0``, ``_t5``), Python
 operators and keywords, and record field names, which the parser took from ``ast.Attribute``
 and the checker matched against the case model (checked again here). Every literal, name

@@ -1,4 +1,8 @@
-"""Compile a checked expression to nested closures over a Scope, folding literal sub-expressions."""
+"""Compile a checked expression to nested closures over a Scope, folding literal sub-expressions.
+
+The closures are the reference; codegen.py mirrors them as one generated function per
+expression for the engine's hot path: change both together (see its docstring).
+"""
 
 from __future__ import annotations
 
