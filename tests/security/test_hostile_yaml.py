@@ -237,7 +237,8 @@ def test_json_case_with_bom_is_accepted(tmp_path: Path) -> None:
     assert result.exit_code in (0, 1), result.output
 
 
-# -- time: every bomb fails within a second, measured in a fresh interpreter ---------------------
+# -- time: every bomb fails within a second of CPU, measured in a fresh interpreter --------------
+# (CPU time rather than wall-clock time: the suite shares machines with other work)
 
 _TIMER = textwrap.dedent(
     """
@@ -247,12 +248,12 @@ _TIMER = textwrap.dedent(
     from offboard_policy.errors import InputError
     times = {}
     for path in sys.argv[1:]:
-        start = time.perf_counter()
+        start = time.process_time()
         try:
             load_case(path)
         except InputError:
             pass
-        times[Path(path).name] = time.perf_counter() - start
+        times[Path(path).name] = time.process_time() - start
     print(json.dumps(times))
     """
 )
