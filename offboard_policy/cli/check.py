@@ -23,18 +23,26 @@ _BATCH_SUFFIXES = (".jsonl", ".ndjson", ".csv")
 _CASE_SUFFIXES = (".yaml", ".yml", ".json")
 
 
-def load_policy_for_check(policy_path: Path, *, cache: bool = True) -> Any:
-    """The compiled policy, through the compiled-policy cache unless ``cache`` is off; a
-    refused cache directory is a warning on stderr."""
+def load_policy_for_check(policy_path: Path, *, cache: bool = True, strict: bool = False) -> Any:
+    """The compiled policy, through the compiled-policy cache unless ``cache`` is off.
+
+    A refused cache directory and the policy's own warnings (a stale approval record) go to
+    stderr; with ``strict`` those policy warnings are errors (exit 2).
+    """
     from offboard_policy.policy.cache import load_policy_cached
 
-    return load_policy_cached(policy_path, enabled=cache,
-                              warn=lambda line: click.echo(line, err=True))
+    def warn(line: str) -> None:
+        click.echo(line, err=True)
+
+    policy = load_policy_cached(policy_path, enabled=cache, strict=strict, warn=warn)
+    for diag in getattr(policy, "warnings", ()):
+        warn(f"warning: {diag.format()}")
+    return policy
 
 
 def check_cases(
     case_paths: Sequence[Path], policy_path: Path, *, as_of: date | None = None,
-    cache: bool = True,
+    cache: bool = True, strict: bool = False,
 ) -> list[Report]:
     """Load the policy once, then load and evaluate each case: the library calls ``check`` makes.
 
@@ -44,7 +52,7 @@ def check_cases(
     from offboard_policy.case import load_case
     from offboard_policy.engine import evaluate
 
-    policy = load_policy_for_check(policy_path, cache=cache)
+    policy = load_policy_for_check(policy_path, cache=cache, strict=strict)
     reports: list[Report] = []
     errors: list[InputError] = []
     for path in case_paths:
@@ -82,6 +90,9 @@ def _is_batch(path: Path) -> bool:
 @click.option("--no-cache", is_flag=True, default=False,
               help="Read and compile the policy from its files, without the compiled-policy "
                    "cache ($OFFBOARD_POLICY_CACHE, default ~/.cache/offboard-policy).")
+@click.option("--strict", is_flag=True, default=False,
+              help="Refuse a policy whose approval record no longer matches its content "
+                   "(exit 2); without it that is a warning on stderr and in every report.")
 def check(
     cases: tuple[Path, ...],
     policy: Path,
@@ -91,6 +102,7 @@ def check(
     output: Path | None,
     workers: int,
     no_cache: bool,
+    strict: bool,
 ) -> None:
     """Check offboarding cases against a policy: may each case be closed?
 
@@ -134,9 +146,9 @@ def check(
         ctx = click.get_current_context()
         explicit = ctx.get_parameter_source("fmt") != click.core.ParameterSource.DEFAULT
         _check_batch(cases, policy, fmt if explicit or output is None else "json", language,
-                     as_of, output, workers, not no_cache)
+                     as_of, output, workers, not no_cache, strict)
     with input_errors():
-        reports = check_cases(cases, policy, as_of=as_of, cache=not no_cache)
+        reports = check_cases(cases, policy, as_of=as_of, cache=not no_cache, strict=strict)
     color = False if output is not None else None
     if len(reports) == 1:
         text = render(reports[0], fmt, lang=language, color=color)
@@ -156,6 +168,7 @@ def _check_batch(
     output: Path | None,
     workers: int,
     cache: bool,
+    strict: bool = False,
 ) -> None:
     """Stream every case of ``cases`` through ``workers`` processes; exit with the batch code."""
     from offboard_policy.batch import Checker, Job, atomic_output, run_batch
@@ -166,7 +179,7 @@ def _check_batch(
     job = Job(policy=policy, as_of=as_of, lang=language, fmt="json" if fmt == "json" else "text",
               cache=cache)
     with input_errors():  # a bad policy stops everything before any case is read
-        checker = Checker(job, load_policy_for_check(policy, cache=cache))
+        checker = Checker(job, load_policy_for_check(policy, cache=cache, strict=strict))
     if output is None:
         summary = run_batch(cases, job, sys.stdout.write, workers=workers, checker=checker)
     else:
