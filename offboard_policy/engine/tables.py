@@ -1,24 +1,17 @@
-"""Per-policy tables the engine evaluates from: which function runs each expression, trace keys.
+"""Per-policy tables the engine evaluates from: the closure of each expression, trace keys.
 
-Built once per compiled policy and kept in ``CompiledPolicy.engine_cache``. The first
-``WARMUP`` evaluations of a policy run the reference closures (``Compiled.fn``); after that the
-tables switch to the generated functions (``Compiled.fast``, see expr/codegen.py), which cost
-about 40 µs per expression to make: a one-off ``check`` of one case should not pay ~15 ms for
-code it runs once, a batch of thousands should not run the slower closures. Both give the same
-results (tests/perf/test_golden_reports.py runs every case both ways).
+Built once per compiled policy and kept in ``CompiledPolicy.engine_cache``, so that nothing
+per case looks up or sorts what is the same for every case.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Any
 
 from ..expr import Compiled, Scope
 from ..policy.compile import CompiledCheck, CompiledLine, CompiledPolicy, CompiledValue
-
-WARMUP: Final = 16
-"""Evaluations of a policy on the closures before its generated functions are made."""
 
 Fn = Callable[[Scope], Any]
 
@@ -55,7 +48,6 @@ class LineRow:
 
 @dataclass(frozen=True)
 class Tables:
-    fast: bool  # generated functions (True) or the closures
     values: dict[str, Fn]
     value_defs: dict[str, CompiledValue]
     trace_keys: dict[str, TraceKeys]
@@ -63,37 +55,22 @@ class Tables:
     lines: tuple[LineRow, ...]
 
 
-def set_mode(policy: CompiledPolicy, fast: bool | None) -> None:
-    """Always run the generated functions (True), the closures (False), or switch (None)."""
-    policy.engine_cache["mode"] = fast
-
-
 def tables_for(policy: CompiledPolicy) -> Tables:
-    """The tables to evaluate the next case with."""
-    cache = policy.engine_cache
-    fast: bool | None = cache.get("mode")
-    if fast is None:
-        count = cache.get("evaluations", 0) + 1
-        cache["evaluations"] = count  # a race between threads only shifts the switch-over
-        fast = count > WARMUP
-    key = "fast" if fast else "slow"
-    tables: Tables | None = cache.get(key)
+    """The tables of ``policy``, built on first use."""
+    tables: Tables | None = policy.engine_cache.get("tables")
     if tables is None:
-        tables = cache[key] = _build(policy, fast, cache.get("slow"))
+        tables = policy.engine_cache["tables"] = _build(policy)
     return tables
 
 
-def _build(policy: CompiledPolicy, fast: bool, slow: Tables | None) -> Tables:
+def _build(policy: CompiledPolicy) -> Tables:
     def run(expr: Compiled | None) -> Any:
-        return None if expr is None else expr.fast if fast else expr.fn
+        return None if expr is None else expr.fn
 
-    keys = slow.trace_keys if slow is not None else {
-        name: _trace_keys(v.expr) for name, v in policy.values.items()}
     return Tables(
-        fast=fast,
-        values={name: run(v.expr) for name, v in policy.values.items()},
+        values={name: v.expr.fn for name, v in policy.values.items()},
         value_defs=policy.values,
-        trace_keys=keys,
+        trace_keys={name: _trace_keys(v.expr) for name, v in policy.values.items()},
         checks=tuple(CheckRow(c, run(c.when), run(c.assertion), run(c.exposure),
                               {k: run(e) for k, e in c.texts.items()}, str(c.definition.pos))
                      for c in policy.checks),

@@ -1,7 +1,8 @@
 """Compile a checked expression to nested closures over a Scope, folding literal sub-expressions.
 
-The closures are the reference; codegen.py mirrors them as one generated function per
-expression for the engine's hot path: change both together (see its docstring).
+Closures, not generated source code: one execution path to audit and test, and nothing is ever
+built from text and executed. (A code generator was tried: about 18% faster evaluation, at the
+price of a second implementation of every semantic rule; see docs/performance.md.)
 """
 
 from __future__ import annotations
@@ -9,12 +10,11 @@ from __future__ import annotations
 import ast
 import operator
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Final, cast
 
 from .check import Checked, TypeEnv, check
-from .codegen import FastPlan
 from .functions import FUNCTIONS, Function
 from .origin import Origin
 from .parse import Parsed, parse_expression
@@ -34,17 +34,6 @@ class Compiled:
     value_refs: frozenset[str]  # derived values it reads
     param_refs: frozenset[str]  # parameters it reads
     field_refs: frozenset[str]  # dotted case paths it reads, e.g. "termination.notice_date"
-    plan: FastPlan | None = field(default=None, compare=False, repr=False)
-
-    @property
-    def fast(self) -> Fn:
-        """``fn`` as one generated function (see codegen.py): same results, fewer calls.
-
-        Made on first use. A copy with another ``fn`` (``dataclasses.replace``, as layering
-        does) is not what the plan was made from, so it gets its own ``fn``.
-        """
-        plan = self.plan
-        return plan.function() if plan is not None and plan.slow is self.fn else self.fn
 
 
 def compile_parsed(parsed: Parsed, env: TypeEnv, *, expected: Type | None = None) -> Compiled:
@@ -59,7 +48,6 @@ def compile_parsed(parsed: Parsed, env: TypeEnv, *, expected: Type | None = None
         value_refs=checked.value_refs,
         param_refs=checked.param_refs,
         field_refs=checked.field_refs,
-        plan=FastPlan(fn, parsed.tree, compiler, parsed.source),
     )
 
 
@@ -144,12 +132,10 @@ class _Compiler:
         self.where = parsed.where
         self.c = checked
         self.consts: dict[Fn, Any] = {}
-        self.node_fns: dict[ast.AST, Fn] = {}  # for codegen.py, which mirrors this class
         self.required: dict[ast.AST, str] = {}
 
     def compile(self, node: ast.AST) -> Fn:
         fn: Fn = getattr(self, "_" + type(node).__name__)(node)
-        self.node_fns[node] = fn
         needed = node in self.c.needs_value and is_nullable(self.c.types[node])
         if needed and not (fn in self.consts and self.consts[fn] is not None):
             self.required[node] = what = self.label(node)

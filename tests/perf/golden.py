@@ -64,22 +64,14 @@ def report_digest(policy: Any, case: Any) -> str:
     return _sha("\x00".join(parts))
 
 
-def compute(fast: bool | None = None) -> dict[str, dict[str, str]]:
-    """{policy: {case key: report digest}} over the frozen inputs.
-
-    ``fast``: evaluate with the generated functions only (True) or the closures only (False);
-    None leaves the engine's own choice.
-    """
+def compute() -> dict[str, dict[str, str]]:
+    """{policy: {case key: report digest}} over the frozen inputs."""
     from offboard_policy.policy import load_policy
 
     models = list(cases())
     out: dict[str, dict[str, str]] = {}
     for name in POLICIES:
         policy = load_policy(SNAPSHOT / "policies" / f"{name}.yaml")
-        if fast is not None:
-            from offboard_policy.engine.tables import set_mode
-
-            set_mode(policy, fast)
         out[name] = {key: report_digest(policy, case) for key, case in models}
     return out
 

@@ -329,7 +329,7 @@ def test_nul_in_an_expression_is_refused_by_the_reader(project: Project) -> None
     assert (diag.code, diag.line, diag.column) == ("OP102", EXPR_LINE, EXPR_COLUMN + 4)
 
 
-# -- allowed expressions carrying hostile text: data, never code (closures and generated code) --
+# -- allowed expressions carrying hostile text: data, never code -----------------------------
 
 HOSTILE_LITERALS = [
     "\"); __import__('os').system('touch CANARY'); (\"",
@@ -341,11 +341,9 @@ HOSTILE_LITERALS = [
 ]
 
 
-def test_hostile_string_literals_stay_data_through_warm_up_and_generated_code(
-    project: Project, tmp_path: Path
-) -> None:
-    """The engine switches from closures to generated Python after a warm-up; either way a
-    string literal is a value, and a case value is text in a message, never code."""
+def test_hostile_string_literals_stay_data(project: Project, tmp_path: Path) -> None:
+    """A string literal is a value, and a case value is text in a message, never code, however
+    often the policy is evaluated."""
     canary = tmp_path / "canary"
     checks = []
     for i, text in enumerate(HOSTILE_LITERALS):
@@ -365,7 +363,7 @@ def test_hostile_string_literals_stay_data_through_warm_up_and_generated_code(
     case["employee"]["name"] = HOSTILE_LITERALS[0].replace(CANARY, str(canary))
     case["employee"]["id"] = "{employee.__class__} {{x}} %s"
     model = parse_case(case, display="case")
-    reports = [evaluate(policy, model) for _ in range(40)]  # past the engine's warm-up
+    reports = [evaluate(policy, model) for _ in range(40)]
     first = reports[0]
     assert all(r == first for r in reports[1:])
     assert [f.rule for f in first.findings] == ["SEC-lit0", "SEC-missing"]
