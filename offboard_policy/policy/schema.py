@@ -9,14 +9,13 @@ from datetime import date
 from decimal import Decimal
 from functools import cache
 from importlib import resources
-from typing import Any
-
-import jsonschema
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from ..errors import Diagnostic, PolicyError
 from ..yamlio import Loaded
+
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
 
 SCHEMAS = ("module", "parameters", "policy")
 
@@ -40,10 +39,6 @@ def _is_number(_checker: Any, instance: Any) -> bool:
     return isinstance(instance, int | Decimal) and not isinstance(instance, bool)
 
 
-_TYPE_CHECKER = Draft202012Validator.TYPE_CHECKER.redefine_many(
-    {"string": _is_string, "number": _is_number}
-)
-_Validator = jsonschema.validators.extend(Draft202012Validator, type_checker=_TYPE_CHECKER)
 
 
 @cache
@@ -58,7 +53,15 @@ def schema(name: str) -> dict[str, Any]:
 
 @cache
 def _validator(name: str) -> Any:
-    return _Validator(schema(name), format_checker=Draft202012Validator.FORMAT_CHECKER)
+    # Imported here: jsonschema (with its referencing and certifi imports) costs ~60 ms, and a
+    # check that reads its policy from the cache never validates a file.
+    import jsonschema
+    from jsonschema import Draft202012Validator
+
+    checker = Draft202012Validator.TYPE_CHECKER.redefine_many(
+        {"string": _is_string, "number": _is_number})
+    validator = jsonschema.validators.extend(Draft202012Validator, type_checker=checker)
+    return validator(schema(name), format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
 def validate(loaded: Loaded, name: str) -> None:
