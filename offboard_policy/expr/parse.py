@@ -21,6 +21,8 @@ MAX_NODES: Final = 400  # expression nodes (Name, BinOp, Call, ...) in the tree
 MAX_DEPTH: Final = 32  # nesting of expression nodes, and of brackets in the text
 MAX_NUMBER_DIGITS: Final = 30  # digits of a numeric literal (Decimal keeps 34)
 MAX_STRING_CHARS: Final = 200  # characters of a string literal
+MAX_GENERATOR_NESTING: Final = 2  # generators over non-literal lists inside one another: a case
+# list holds at most 1,000 items, so two levels cost at most 10**6 steps, three 10**9
 
 # -- the allowlist: node types, operators and literal names (functions: see functions.py) -------
 ALLOWED_NODES: Final = frozenset(
@@ -104,6 +106,7 @@ def parse_expression(
     tree = _ast_parse(where)
     _check_size(tree, where)
     _check_allowed(tree, where)
+    _check_generator_nesting(tree, where)
     free: set[str] = set()
     params: set[str] = set()
     _collect_names(tree, frozenset(), free, params)
@@ -189,6 +192,21 @@ def _check_size(tree: ast.expr, where: SourceMap) -> None:
         stack.extend((child, depth) for child in reversed(list(ast.iter_child_nodes(node))))
     if count > MAX_NODES:
         where.fail(f"expression has {count} parts; the limit is {MAX_NODES}", tree, E.LIMIT)
+
+
+def _check_generator_nesting(tree: ast.expr, where: SourceMap) -> None:
+    """Refuse generators nested deeper than MAX_GENERATOR_NESTING over lists that are not
+    literals: evaluation time grows as the list length to the power of the nesting."""
+    stack: list[tuple[ast.AST, int]] = [(tree, 0)]
+    while stack:
+        node, nesting = stack.pop()
+        if isinstance(node, ast.GeneratorExp) and not isinstance(node.generators[0].iter, ast.List):
+            nesting += 1
+            if nesting > MAX_GENERATOR_NESTING:
+                where.fail(f"generators nested more than {MAX_GENERATOR_NESTING} deep over "
+                           "case lists (evaluation time would grow as the list length to the "
+                           f"power {nesting})", node, E.LIMIT)
+        stack.extend((child, nesting) for child in ast.iter_child_nodes(node))
 
 
 def _refuse_syntax(node: ast.AST, where: SourceMap) -> None:
