@@ -109,4 +109,4 @@ def test_check_command_on_the_examples() -> None:
                                                "blocked-laptop-not-returned.yaml"),
                                    "-p", str(ROOT / MFG), "-f", "json"])
     assert blocked.exit_code == 1
-    assert json.loads(blocked.output)["verdict"] == "blocked"
+    assert json.loads(blocked.stdout)["verdict"] == "blocked"
