@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -24,6 +25,7 @@ from .tables import CheckRow, LineRow
 from .text import fill, missing_detail, missing_fields
 
 ZERO = Decimal("0.00")
+NOT_OWED = LocalText(zh="本案依法无需支付；所列为 HR 拟付金额", en="not owed in this case; HR proposes it")
 
 
 def evaluate(policy: CompiledPolicy, case: Any, *, as_of: date | None = None,
@@ -143,12 +145,6 @@ def _line(row: LineRow, scope: CaseScope) -> tuple[SettlementLine | None, Findin
     line = row.line
     d = line.definition
     title = d.title or LocalText(zh=d.id, en=d.id)
-    try:
-        if row.when is not None and not _truth(row.when(scope), d.when):
-            return None, None
-    except (MissingValue, EvaluationError) as exc:
-        return None, _incomplete(d.rule, d.severity, d.citation, exc, title=title, hint=d.hint,
-                                 source=row.source, extra_fields=d.fields)
     proposed = ZERO
     if row.proposed is not None:
         try:
@@ -156,6 +152,18 @@ def _line(row: LineRow, scope: CaseScope) -> tuple[SettlementLine | None, Findin
             proposed = round_money(raw) if raw is not None else ZERO
         except (MissingValue, EvaluationError):
             proposed = ZERO
+    try:
+        if row.when is not None and not _truth(row.when(scope), d.when):
+            # Not owed. A payment HR proposes all the same stays visible (required 0.00), so
+            # that the totals show everything HR intends to pay.
+            if proposed > 0:
+                return SettlementLine(id=d.id, rule=d.rule, title=title, required=ZERO,
+                                      proposed=proposed, citation=d.citation,
+                                      basis=NOT_OWED), None
+            return None, None
+    except (MissingValue, EvaluationError) as exc:
+        return None, _incomplete(d.rule, d.severity, d.citation, exc, title=title, hint=d.hint,
+                                 source=row.source, extra_fields=d.fields)
     due = None
     if row.due is not None:
         try:
@@ -230,7 +238,27 @@ def _apply_waivers(findings: list[Finding], orders: list[int], waivers: tuple[Wa
             rule=f.rule, severity=f.severity, status="waived", message=f.message,
             citation=f.citation, title=f.title, fields=f.fields, hint=f.hint,
             exposure=f.exposure, waiver=waiver, source=f.source)))
+    known = _rule_ids(policy)
+    for w in by_rule.values():
+        if w.rule not in known:
+            close = difflib.get_close_matches(w.rule, sorted(known), n=1)
+            hint_en = f" (did you mean {close[0]}?)" if close else ""
+            hint_zh = f"（是否应为 {close[0]}？）" if close else ""
+            out.append((extra_order, _waiver_problem(
+                w, "OP-waiver-unknown-rule",
+                LocalText(zh=f"豁免指向的规则 {w.rule} 不存在于本策略{hint_zh}，豁免无效。",
+                          en=f"The waiver names rule {w.rule}, which this policy does not have"
+                             f"{hint_en}; it waives nothing."))))
     return out
+
+
+def _rule_ids(policy: CompiledPolicy) -> set[str]:
+    """Every rule id a finding under ``policy`` can carry (checks and settlement lines)."""
+    ids: set[str] | None = policy.engine_cache.get("rule_ids")
+    if ids is None:
+        ids = set(policy.check_index) | {line.definition.rule for line in policy.settlement}
+        policy.engine_cache["rule_ids"] = ids
+    return ids
 
 
 def _waiver_problem(waiver: Waiver, rule: str, message: LocalText) -> Finding:

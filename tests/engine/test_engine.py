@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import shutil
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -172,3 +173,30 @@ def test_city_table_falls_back_to_the_wildcard(policy: Any, city: str, days: int
     report = evaluate(policy, case(**{"jurisdiction.city": city}))
     (use,) = [p for p in report.parameters if p.name == "grace_days"]
     assert use.value == Decimal(days)
+
+
+def test_waiver_of_an_unknown_rule_is_a_finding_with_a_suggestion(policy: Any) -> None:
+    c = case(**{"steps.exit_interview.held_on": None,
+                "waivers": [{"rule": "T-exit-intreview", "approved_by": "H1",
+                             "reason": "typo", "expires_on": None}]})
+    report = evaluate(policy, c)
+    assert finding(report, "T-exit-interview").status == "violation"
+    problem = finding(report, "OP-waiver-unknown-rule")
+    assert problem.severity == "warning"
+    assert "did you mean T-exit-interview?" in problem.message.en
+
+
+def test_a_proposed_payment_that_is_not_owed_stays_in_the_totals(tmp_path: Path) -> None:
+    module = (MINI.parent.parent / "rules" / "core.yaml").read_text(encoding="utf-8").replace(
+        "    amount: service_years * cap / 3",
+        '    when: termination.initiated_by == "employer"\n    amount: service_years * cap / 3')
+    shutil.copytree(MINI.parent.parent, tmp_path / "mini")
+    (tmp_path / "mini" / "rules" / "core.yaml").write_text(module, encoding="utf-8")
+    policy = load_policy(tmp_path / "mini" / "policies" / "mini.yaml")
+    report = evaluate(policy, case(**{"termination.initiated_by": "employee",
+                                      "termination.ground": "resignation"}))
+    (line,) = report.settlement
+    assert (line.required, line.proposed, line.shortfall) == (
+        Decimal("0.00"), Decimal("157010.83"), Decimal("0.00"))
+    assert report.total_proposed == Decimal("157010.83")
+    assert "T-compensation" not in [f.rule for f in report.findings]
