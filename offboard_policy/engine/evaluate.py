@@ -25,7 +25,8 @@ from .tables import CheckRow, LineRow
 from .text import fill, missing_detail, missing_fields
 
 ZERO = Decimal("0.00")
-NOT_OWED = LocalText(zh="本案依法无需支付；所列为 HR 拟付金额", en="not owed in this case; HR proposes it")
+NOT_OWED = LocalText(zh="本案依法无需支付；所列为 HR 拟付金额",
+                     en="not owed in this case; HR proposes it")
 
 
 def evaluate(policy: CompiledPolicy, case: Any, *, as_of: date | None = None,
