@@ -30,6 +30,15 @@ from .schema import field_path
 _PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}]+)\}")
 
 
+def _stray_brace(text: str) -> int | None:
+    """Index of a ``{`` or ``}`` that is neither doubled nor part of a placeholder, or None."""
+    covered = [False] * len(text)
+    for m in _PLACEHOLDER.finditer(text):
+        for i in range(m.start(), m.end()):
+            covered[i] = True
+    return next((i for i, ch in enumerate(text) if ch in "{}" and not covered[i]), None)
+
+
 class _Builder:
     """Reads one loaded file; collects errors instead of stopping at the first."""
 
@@ -71,6 +80,12 @@ class _Builder:
             if not isinstance(raw, str):
                 continue
             base = self.loaded.positions.content((*path, lang))
+            stray = _stray_brace(raw)
+            if stray is not None:
+                self.fail(f"unmatched '{raw[stray]}' in the {lang} text (placeholders are "
+                          "{expression}; write {{ or }} for a literal brace)", "OP208",
+                          *path, lang)
+                continue
             for m in _PLACEHOLDER.finditer(raw):
                 inner = m.group(1)
                 if inner is None or inner.strip() in out:

@@ -119,3 +119,10 @@ def test_unknown_parameter_in_set(tmp_path: Path) -> None:
     (code, _, line, _), = refused(project(tmp_path, "module: t.m\nkind: statutory\n",
                                           policy=policy))
     assert (code, line) == ("OP403", 8)
+
+
+def test_unmatched_brace_in_a_message_is_refused(tmp_path: Path) -> None:
+    module = "module: t.m\nkind: statutory\nchecks:\n" + GOOD_CHECK.replace(
+        "message: {zh: 甲, en: a}", 'message: {zh: 甲, en: "before {termination.termination_date"}')
+    (code, name, line, _), *_ = refused(project(tmp_path, module))
+    assert (code, name, line) == ("OP208", "m.yaml", 7)
