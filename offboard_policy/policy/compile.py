@@ -112,6 +112,9 @@ class _Compiler:
             name: TYPE_NAMES[p.type_name] for name, p in policy.params.items()
         }
         self.value_types: dict[str, Type] = {}
+        self.failed: set[str] = set()
+        """Values that did not compile: what reads them is not reported again (one root cause,
+        not a cascade of "unknown name" errors)."""
 
     def env(self) -> TypeEnv:
         return TypeEnv(case_roots=self.case_roots, values=dict(self.value_types),
@@ -132,6 +135,8 @@ class _Compiler:
         (so the finding names the absent field) and any other type is an OP406 error."""
         try:
             parsed = parse_expression(src.text, origin=src.origin, display=src.display)
+            if parsed.free_names & self.failed:
+                return None  # the value it reads has its own error
             return compile_parsed(parsed, self.env(), expected=want)
         except OffboardError as exc:
             self.errors.extend(
@@ -159,15 +164,21 @@ class _Compiler:
                                                 display=v.formula.display)
             except ExpressionError as exc:
                 self.errors.extend(exc.diagnostics)
+                self.failed.add(name)
         deps = {n: sorted(p.free_names & parsed.keys()) for n, p in parsed.items()}
         order = self._topological(deps, defs)
+        self.failed |= set(parsed) - set(order)  # in a cycle (reported once) or too deep
         out: dict[str, CompiledValue] = {}
         for name in order:
             v = defs[name]
+            if parsed[name].free_names & self.failed:
+                self.failed.add(name)
+                continue
             try:
                 compiled = compile_parsed(parsed[name], self.env())
             except OffboardError as exc:
                 self.errors.extend(exc.diagnostics)
+                self.failed.add(name)
                 continue
             if v.declared_type is not None:
                 want = TYPE_NAMES[v.declared_type]
@@ -175,6 +186,7 @@ class _Compiler:
                         compiled.type, NeverType):
                     self.error(f"value '{name}' is declared {v.declared_type} but its formula "
                                f"is a {compiled.type.describe()}", "OP406", v.formula)
+                    self.failed.add(name)
                     continue
             self.value_types[name] = compiled.type
             out[name] = CompiledValue(v, compiled)

@@ -126,3 +126,11 @@ def test_unmatched_brace_in_a_message_is_refused(tmp_path: Path) -> None:
         "message: {zh: 甲, en: a}", 'message: {zh: 甲, en: "before {termination.termination_date"}')
     (code, name, line, _), *_ = refused(project(tmp_path, module))
     assert (code, name, line) == ("OP208", "m.yaml", 7)
+
+
+def test_a_broken_value_is_reported_once_not_in_everything_that_reads_it(tmp_path: Path) -> None:
+    module = ("module: t.m\nkind: statutory\nvalues:\n"
+              "  a: {formula: full_yeers(employee.hire_date, termination.termination_date)}\n"
+              "  b: {formula: a + 1}\n  c: {formula: b * 2}\n"
+              "checks:\n" + GOOD_CHECK.replace("termination.notice_date is not none", "c > 0"))
+    assert refused(project(tmp_path, module)) == [("OP302", "m.yaml", 4, 16)]
