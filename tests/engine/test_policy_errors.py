@@ -130,7 +130,7 @@ def test_unmatched_brace_in_a_message_is_refused(tmp_path: Path) -> None:
 
 def test_a_broken_value_is_reported_once_not_in_everything_that_reads_it(tmp_path: Path) -> None:
     module = ("module: t.m\nkind: statutory\nvalues:\n"
-              "  a: {formula: full_yeers(employee.hire_date, termination.termination_date)}\n"
+              "  a:\n    formula: full_yeers(employee.hire_date, termination.termination_date)\n"
               "  b: {formula: a + 1}\n  c: {formula: b * 2}\n"
               "checks:\n" + GOOD_CHECK.replace("termination.notice_date is not none", "c > 0"))
-    assert refused(project(tmp_path, module)) == [("OP302", "m.yaml", 4, 16)]
+    assert refused(project(tmp_path, module)) == [("OP302", "m.yaml", 5, 14)]
