@@ -127,12 +127,19 @@ def _incomplete(rule: str, severity: Any, citation: str, exc: Exception, *,
                 extra_fields: tuple[str, ...] = ()) -> Finding:
     fields = missing_fields(exc)
     detail = missing_detail(exc)
+    if isinstance(exc, MissingValue):
+        # The detail is English (rule authors write missing("...") texts in English); the
+        # Chinese message names the missing fields and parameters instead.
+        zh = (f"数据不足，无法判断，缺少：{'、'.join(fields)}" if fields
+              else f"数据不足，无法判断：{detail}")
+        en = f"Cannot decide, data missing: {detail}"
+    else:
+        zh, en = f"无法计算：{detail}", f"Cannot compute: {detail}"
     return Finding(
         rule=rule,
         severity=severity,
         status="incomplete",
-        message=LocalText(zh=f"数据不足，无法判断：{detail}",
-                          en=f"Cannot decide, data missing: {detail}"),
+        message=LocalText(zh=zh, en=en),
         citation=citation,
         title=title,
         fields=tuple(dict.fromkeys((*fields, *extra_fields))),
