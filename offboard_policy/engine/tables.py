@@ -6,10 +6,13 @@ per case looks up or sorts what is the same for every case.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+from ..errors import SourcePos
 from ..expr import Compiled, Scope
 from ..policy.compile import CompiledCheck, CompiledLine, CompiledPolicy, CompiledValue
 
@@ -67,15 +70,24 @@ def _build(policy: CompiledPolicy) -> Tables:
     def run(expr: Compiled | None) -> Any:
         return None if expr is None else expr.fn
 
+    files = policy.definition.files
+    root = Path(files[0]).parent.parent if files else Path.cwd()
+
+    def source(pos: SourcePos) -> str:
+        # Relative to the policy's project folder, not to the working directory, so that a
+        # report is the same wherever the command runs (rules/cn/x.yaml:12:5).
+        path = Path(os.path.relpath(os.path.abspath(pos.file), root)).as_posix()
+        return f"{path}:{pos.line}:{pos.column}"
+
     return Tables(
         values={name: v.expr.fn for name, v in policy.values.items()},
         value_defs=policy.values,
         trace_keys={name: _trace_keys(v.expr) for name, v in policy.values.items()},
         checks=tuple(CheckRow(c, run(c.when), run(c.assertion), run(c.exposure),
-                              {k: run(e) for k, e in c.texts.items()}, str(c.definition.pos))
+                              {k: run(e) for k, e in c.texts.items()}, source(c.definition.pos))
                      for c in policy.checks),
         lines=tuple(LineRow(ln, run(ln.when), run(ln.amount), run(ln.proposed), run(ln.due),
-                            {k: run(e) for k, e in ln.texts.items()}, str(ln.definition.pos))
+                            {k: run(e) for k, e in ln.texts.items()}, source(ln.definition.pos))
                     for ln in policy.settlement),
     )
 

@@ -200,3 +200,14 @@ def test_a_proposed_payment_that_is_not_owed_stays_in_the_totals(tmp_path: Path)
         Decimal("0.00"), Decimal("157010.83"), Decimal("0.00"))
     assert report.total_proposed == Decimal("157010.83")
     assert "T-compensation" not in [f.rule for f in report.findings]
+
+
+def test_the_report_does_not_depend_on_the_working_directory(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from offboard_policy.render import render
+
+    here = render(evaluate(load_policy(MINI), case(**{"termination.notice_date": None})), "json")
+    monkeypatch.chdir(tmp_path)
+    there = render(evaluate(load_policy(MINI), case(**{"termination.notice_date": None})), "json")
+    assert here == there
+    assert '"source": "rules/core.yaml:' in here
