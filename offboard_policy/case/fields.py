@@ -82,6 +82,19 @@ def _non_negative(value: Any) -> Decimal:
     return number
 
 
+def _money(value: Any) -> Decimal:
+    """A CNY amount: zero or more, in fen at most (two decimals).
+
+    A finer amount (21000.005) is not an amount anyone can pay; rounding it silently would
+    decide a shortfall of less than a fen one way or the other, so it is refused.
+    """
+    number = _non_negative(value)
+    exponent = number.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -2 and number != number.quantize(Decimal("0.01")):
+        raise PydanticCustomError(NOT_A_NUMBER, "not an amount in CNY: at most 2 decimals (fen)")
+    return number
+
+
 def _count(value: Any) -> Decimal:
     """A whole number of things (headcount, months), zero or more, as a Decimal."""
     number = _non_negative(value)
@@ -120,8 +133,8 @@ def _month(value: Any) -> date:
     raise PydanticCustomError(NOT_A_MONTH, "not a month (expected YYYY-MM)")
 
 
-Money = Annotated[Decimal, PlainValidator(_non_negative)]
-"""CNY amount: int, Decimal or decimal string; zero or more; never a float."""
+Money = Annotated[Decimal, PlainValidator(_money)]
+"""CNY amount: int, Decimal or decimal string; zero or more; at most 2 decimals; never a float."""
 
 NonNegative = Annotated[Decimal, PlainValidator(_non_negative)]
 """Days or years: a Decimal, zero or more (fractions allowed)."""
