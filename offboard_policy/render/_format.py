@@ -73,8 +73,9 @@ def jsonable(value: object) -> JsonValue:
     if isinstance(value, set | frozenset):
         return sorted((jsonable(v) for v in value), key=repr)
     if isinstance(value, BaseModel):
-        dumped: JsonValue = value.model_dump(mode="json")
-        return dumped
+        # Python mode, then our own conversion: pydantic's JSON mode does not know the case
+        # model's plain validators and warns on every Decimal it meets.
+        return jsonable(value.model_dump(mode="python"))
     return str(value)
 
 
