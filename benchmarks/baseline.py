@@ -169,7 +169,8 @@ def pre2008_months(hire: date, ground: str) -> int:
 
 
 def compensation_owed(case: dict[str, Any]) -> bool:
-    """LCL-46 decision table (with LCL-71: no N for part-time work)."""
+    """LCL-46 decision table (with LCL-71: no N for part-time work; LCLR-22: a task-based
+    contract ending on completion owes N, whatever renewal was offered)."""
     if case["employee"]["contract"]["type"] == "part_time":
         return False
     term = case["termination"]
@@ -177,6 +178,8 @@ def compensation_owed(case: dict[str, Any]) -> bool:
     if ground in N_GROUNDS:
         return True
     if ground == "contract_expiry":
+        if case["employee"]["contract"]["type"] == "task_based":
+            return True
         return not (term.get("renewal_offered") and term.get("renewal_declined_by_employee"))
     return False
 

@@ -261,3 +261,18 @@ def test_extensions_union_and_declined_leave() -> None:
     declined = make_case(employee__annual_leave={"taken_days_this_year": 0,
                                                  "declined_in_writing": True})
     assert evaluate_baseline(declined).amounts["annual_leave_payout"] == D("0.00")
+
+
+def test_task_based_completion_owes_n_whatever_renewal_was_offered() -> None:
+    # LCLR 22: a task-based contract ending on completion owes N; the 46(5) exception for a
+    # declined same-or-better renewal is for fixed terms only. 11 months x 22250 = 244750.00.
+    case = make_case(termination__ground="contract_expiry", termination__initiated_by="employer",
+                     termination__renewal_offered=True,
+                     termination__renewal_declined_by_employee=True,
+                     employee__contract__type="task_based")
+    assert evaluate_baseline(case).amounts["economic_compensation"] == D("244750.00")
+    fixed = make_case(termination__ground="contract_expiry", termination__initiated_by="employer",
+                      termination__renewal_offered=True,
+                      termination__renewal_declined_by_employee=True,
+                      employee__contract__type="fixed_term")
+    assert evaluate_baseline(fixed).amounts["economic_compensation"] == D("0.00")
