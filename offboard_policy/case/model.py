@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from .fields import Count, IsoDate, Money, Month, NonNegative
@@ -65,6 +65,18 @@ ENUM_NAMES: dict[Any, str] = {
 """Names of the enum types as the expression language shows them."""
 
 CITY_PATTERN = r"^[a-z][a-z_-]*$"
+
+
+def _disability_grade(value: Decimal) -> Decimal:
+    """A work-injury disability grade: a whole number from 1 (most severe) to 10."""
+    if not 1 <= value <= 10:
+        raise PydanticCustomError(
+            "op_disability_grade", "a disability grade is a whole number from 1 to 10")
+    return value
+
+
+DisabilityGrade = Annotated[Count, AfterValidator(_disability_grade)]
+"""Work-injury disability grade (伤残等级) 1..10, kept as Decimal like every case number."""
 
 
 class Section(BaseModel):
@@ -119,6 +131,13 @@ class Contract(Section):
     """*Extension*: when the written contract was signed (Art. 82: double wages if late)."""
     consecutive_fixed_terms: Count | None = None
     """*Extension*: fixed-term contracts concluded in a row (Art. 14: the third is open-ended)."""
+    social_insurance_waiver: bool | None = None
+    """*Extension*: the contract (or a side agreement, or the employee's written promise) says
+    the employer need not pay social-insurance contributions. Void (SPC2 Art. 19)."""
+    other_penalty_clause: bool | None = None
+    """*Extension*: the contract makes the employee pay a penalty (违约金) for something other
+    than breaking a training service period (LCL Art. 22) or a non-compete (Art. 23), e.g. for
+    resigning early or without notice. Such a clause is unlawful (LCL Art. 25)."""
 
 
 class WageMonth(Section):
@@ -156,6 +175,24 @@ class AnnualLeave(Section):
     """*Extension*: days carried over from the previous year."""
 
 
+class ServicePeriod(Section):
+    """*Extension*: a service period agreed in return for paid professional training (服务期,
+    LCL Art. 22). Dates are inclusive: ``start`` is the first and ``end`` the last day of the
+    agreed period."""
+
+    start: IsoDate | None = None
+    """First day of the service period."""
+    end: IsoDate | None = None
+    """Last day of the service period."""
+    training_cost: Money | None = None
+    """Training costs the employer paid (LCLR Art. 16): documented fees, travel during the
+    training and other direct costs for this employee."""
+    agreed_penalty: Money | None = None
+    """The penalty (违约金) the agreement sets for breaking the service period."""
+    penalty_claimed: Money | None = None
+    """The penalty the employer claims (or deducts) on this exit; absent or 0: none claimed."""
+
+
 class Employee(Section):
     """The departing employee."""
 
@@ -174,6 +211,21 @@ class Employee(Section):
     protected_statuses: list[ProtectedStatus] = []
     wages: Wages = Wages()
     annual_leave: AnnualLeave = AnnualLeave()
+    service_period: ServicePeriod | None = None
+    """*Extension*: a training service period (LCL Art. 22); absent: none agreed."""
+    transferred_service_start: IsoDate | None = None
+    """*Extension*: start of service with a previous employer that counts as service with this
+    one (LCLR Art. 10, SPC1 Art. 46): the employee was moved here not for his or her own reasons
+    (same workplace under a new employer, secondment or appointment, merger or division,
+    affiliates taking turns to sign) and the previous employer paid no economic compensation.
+    Leave it empty otherwise. Counts for the Art. 47 years of N and 2N only."""
+    work_injury_disability_grade: DisabilityGrade | None = None
+    """*Extension*: the assessed work-injury disability grade (伤残等级), 1 (most severe) to 10,
+    for an injury or occupational disease at this employer (WIR Arts. 35-37)."""
+    sick_leave_start: IsoDate | None = None
+    """*Extension*: first day of the sick leave for the current illness or non-work injury, from
+    which the medical period (医疗期, MED Arts. 3-4) runs; empty if the employee is not on (or
+    returning from) such sick leave."""
 
 
 # -- termination ----------------------------------------------------------------------------
@@ -369,6 +421,7 @@ MODELS: tuple[type[Section], ...] = (
     Employee,
     Position,
     Contract,
+    ServicePeriod,
     WageMonth,
     Wages,
     AnnualLeave,
