@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Literal
@@ -77,7 +77,7 @@ def total_bytes(paths: Iterable[Path]) -> int:
                for file in (directory_cases(path) if path.is_dir() else [path]))
 
 
-def iter_cases(paths: Iterable[Path]) -> Iterator[RawCase]:
+def iter_cases(paths: Iterable[Path]) -> Generator[RawCase, None, None]:
     """Every case of every input, in order: lines of JSONL, rows of CSV, files of a directory
     (sorted by name), and plain case files as themselves."""
     done = 0

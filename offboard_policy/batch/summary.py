@@ -73,7 +73,8 @@ class Summary:
                              "无法计算，未计入应付合计")
         else:
             lines = [
-                f"Checked {self.cases:,} cases in {self.seconds:.2f} s ({rate:,.0f} cases/s, "
+                f"Checked {self.cases:,} case{'s' if self.cases != 1 else ''} in "
+                f"{self.seconds:.2f} s ({rate:,.0f} cases/s, "
                 f"{self.workers} worker{'s' if self.workers != 1 else ''}): "
                 f"{self.ready:,} ready, {self.blocked:,} blocked, {self.errors:,} input "
                 f"error{'s' if self.errors != 1 else ''}",

@@ -125,13 +125,15 @@ _CHECKER: Checker | BaseException | None = None
 
 
 def init_worker(job: Job) -> None:
-    """Pool initializer: load the policy once; Ctrl-C is the parent's to handle.
+    """Pool initializer: load the policy once; Ctrl-C is the parent's to handle, and SIGTERM
+    (``Pool.terminate``) ends the worker at once (not the parent's handler, inherited by fork).
 
     A failure is kept and raised by the first task, so that it reaches the parent (a pool
     whose initializer raises restarts its workers forever).
     """
     global _CHECKER
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     try:
         _CHECKER = load_checker(job)
     except Exception as exc:  # re-raised in check_chunk, in the parent

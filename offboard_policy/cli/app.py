@@ -2,22 +2,32 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Sequence
 from importlib.metadata import PackageNotFoundError, version
+from typing import Any
 
 import click
 
 import offboard_policy
+from offboard_policy.cli.common import (
+    EXIT_INTERRUPTED,
+    EXIT_TERMINATED,
+    Terminated,
+    sigterm_unwinds,
+)
 
 EPILOG = """\b
 Examples:
-  offboard-policy check cases/OFB-2026-0142.yaml --policy policies/acme-cn.yaml
-  offboard-policy check cases/*.yaml -p policies/acme-cn.yaml -f json -o reports.json
-  offboard-policy lint policies/acme-cn.yaml
+  offboard-policy check fixtures/cases/contract-example.yaml --policy policies/cn-beijing.yaml
+  offboard-policy check fixtures/cases/*.yaml -p policies/cn-beijing.yaml -f json -o reports.json
+  offboard-policy lint policies/cn-beijing.yaml
   offboard-policy COMMAND --help
 
 \b
 Exit status: 0 success (check: every case ready), 1 the command found something
-(check: a case is blocked), 2 usage or input error; each command's --help says more.
+(check: a case is blocked), 2 usage or input error, 130 interrupted (Ctrl-C; 143 on
+SIGTERM, and no partial --output file is left); each command's --help says more.
 Results go to stdout (or --output), errors and diagnostics to stderr.
 """
 
@@ -30,8 +40,64 @@ def package_version() -> str:
         return str(getattr(offboard_policy, "__version__", "0+unknown"))
 
 
+class OffboardGroup(click.Group):
+    """A click group whose interrupted runs exit 130 (Ctrl-C) or 143 (SIGTERM), not 1.
+
+    click turns Ctrl-C into "Aborted!" and exit status 1, which this tool uses for "blocked"
+    and "problems found"; a script must be able to tell an interrupted run apart. While a
+    command runs, SIGTERM unwinds like Ctrl-C (see :func:`~.common.sigterm_unwinds`), so
+    temporary files beside ``--output`` are removed either way.
+    """
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, False, **extra)
+        try:
+            with sigterm_unwinds():
+                rv = super().main(args, prog_name, complete_var, False, **extra)
+        except (click.exceptions.Abort, KeyboardInterrupt):
+            click.echo("Interrupted.", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+        except Terminated:
+            click.echo("Terminated.", err=True)
+            raise
+        except click.ClickException as exc:
+            exc.show()
+            sys.exit(exc.exit_code)
+        except Exception as exc:
+            # A library may wrap the interrupt it was running when the signal came (pydantic's
+            # serializer turns it into a PydanticSerializationError): it is still one.
+            cause = interrupt_cause(exc)
+            if cause is None:
+                raise
+            click.echo("Terminated." if isinstance(cause, Terminated) else "Interrupted.",
+                       err=True)
+            sys.exit(EXIT_TERMINATED if isinstance(cause, Terminated) else EXIT_INTERRUPTED)
+        sys.exit(rv if isinstance(rv, int) else 0)
+
+
+def interrupt_cause(exc: BaseException) -> BaseException | None:
+    """The KeyboardInterrupt or :class:`Terminated` that ``exc`` was raised from, if any."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        if isinstance(current, KeyboardInterrupt | Terminated):
+            return current
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return None
+
+
 @click.group(
-    name="offboard-policy", context_settings={"help_option_names": ["-h", "--help"]}, epilog=EPILOG
+    name="offboard-policy", cls=OffboardGroup,
+    context_settings={"help_option_names": ["-h", "--help"]}, epilog=EPILOG,
 )
 @click.version_option(package_version(), "--version", prog_name="offboard-policy")
 def main() -> None:

@@ -11,10 +11,19 @@ from typing import Any
 import click
 
 from offboard_policy.cli.app import main
-from offboard_policy.cli.common import EXIT_BLOCKED, EXIT_OK, emit, fail, input_errors
+from offboard_policy.cli.common import (
+    EXIT_BLOCKED,
+    EXIT_OK,
+    emit,
+    fail,
+    input_errors,
+    plural,
+    refuse_overwrite,
+)
 from offboard_policy.cli.options import as_of_option, format_option, lang_option, output_option
 from offboard_policy.errors import InputError
 from offboard_policy.render import render, render_many
+from offboard_policy.render.text import render_text_many
 from offboard_policy.report.model import Lang, Report
 
 _FILE = click.Path(exists=True, dir_okay=False, readable=True, path_type=Path)
@@ -108,14 +117,17 @@ def check(
 
     \b
     Examples:
-      offboard-policy check cases/OFB-2026-0142.yaml --policy policies/acme-cn.yaml
-      offboard-policy check cases/*.yaml -p policies/acme-cn.yaml --lang en
-      offboard-policy check case.yaml -p policy.yaml -f json -o report.json
-      offboard-policy check case.yaml -p policy.yaml -f markdown > comment.md
+      offboard-policy check fixtures/cases/contract-example.yaml --policy policies/cn-beijing.yaml
+      offboard-policy check fixtures/cases/*.yaml -p policies/cn-beijing.yaml --lang en
+      offboard-policy check fixtures/cases/pregnant-dismissal-blocked.yaml \\
+          -p policies/cn-beijing.yaml -f json -o report.json
+      offboard-policy check fixtures/internet/ready.yaml -p policies/example-internet.yaml \\
+          -f markdown > comment.md
     Batch input (a .jsonl or .csv file, or a directory of cases):
-      offboard-policy check export.jsonl -p policy.yaml --workers 2 -o results.jsonl
-      offboard-policy check hr-export.csv -p policy.yaml            # blocked cases + summary
-      offboard-policy check cases/ -p policy.yaml -f json | jq .verdict
+      python -m offboard_policy.testing --count 1000 -o cases.jsonl   # generated cases
+      offboard-policy check cases.jsonl -p policies/cn-beijing.yaml --workers 2 -o results.jsonl
+      offboard-policy check docs/batch-example.csv -p policies/cn-beijing.yaml  # blocked + summary
+      offboard-policy check fixtures/cases/ -p policies/cn-beijing.yaml -f json | jq .verdict
 
     Each report starts with the verdict (ready or blocked), then the findings with their
     citations and fixes, and the settlement required next to what HR proposes. With
@@ -137,11 +149,17 @@ def check(
     input, 2 if any case could not be read (the others are still checked and written).
     """
     language: Lang = "zh" if lang.lower() == "zh" else "en"
+    refuse_overwrite(output, [(policy, "the policy"),
+                              *((path, "one of the cases") for path in cases if path.is_file())])
     for path in cases:
         if path.is_dir() and not any(p.suffix.lower() in _CASE_SUFFIXES and p.is_file()
                                      for p in path.iterdir()):
             fail([f"Error: Invalid value for 'CASE...': directory {str(path)!r} has no case "
                   "files (*.yaml, *.yml, *.json)."])
+        if path.is_file() and path.suffix.lower() in _BATCH_SUFFIXES:
+            why = _no_cases(path)
+            if why:
+                fail([f"Error: Invalid value for 'CASE...': {str(path)!r} has no cases ({why})."])
     if any(_is_batch(path) for path in cases):
         ctx = click.get_current_context()
         explicit = ctx.get_parameter_source("fmt") != click.core.ParameterSource.DEFAULT
@@ -152,11 +170,47 @@ def check(
     color = False if output is not None else None
     if len(reports) == 1:
         text = render(reports[0], fmt, lang=language, color=color)
+    elif fmt == "text":
+        text = render_text_many(reports, language, color=color,
+                                titles=[str(path) for path in cases])
     else:
         text = render_many(reports, fmt, lang=language, color=color)
     emit(text, output)
+    if fmt == "text" and len(reports) > 1:
+        click.echo(verdict_summary(reports, language), err=True)
     blocked = any(r.verdict == "blocked" for r in reports)
     raise click.exceptions.Exit(EXIT_BLOCKED if blocked else EXIT_OK)
+
+
+def verdict_summary(reports: Sequence[Report], lang: Lang) -> str:
+    """``3 cases: 1 ready, 2 blocked`` (``3 个案例：可以结案 1，不可结案 2``)."""
+    ready = sum(1 for r in reports if r.verdict == "ready")
+    blocked = len(reports) - ready
+    if lang == "zh":
+        return f"共 {len(reports)} 个案例：可以结案 {ready}，不可结案 {blocked}"
+    return f"{plural(len(reports), 'case')}: {ready} ready, {blocked} blocked"
+
+
+def _no_cases(path: Path) -> str | None:
+    """Why the batch file ``path`` holds no case at all (None when it holds one, or when it
+    cannot be read: the batch then reports that as an error record)."""
+    from offboard_policy.batch import iter_cases
+
+    try:
+        if path.stat().st_size == 0:
+            return "the file is empty"
+    except OSError:
+        return None
+    items = iter_cases([path])
+    try:
+        first = next(items, None)
+    finally:
+        items.close()
+    if first is not None:
+        return None
+    if path.suffix.lower() == ".csv":
+        return "a header row and no case rows"
+    return "only blank lines"
 
 
 def _check_batch(

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import tempfile
-from collections.abc import Iterator
+import threading
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from types import FrameType
 from typing import NoReturn
 
 import click
@@ -22,6 +25,42 @@ from offboard_policy.errors import InputError
 EXIT_OK = 0
 EXIT_BLOCKED = 1
 EXIT_INPUT = 2
+#: Ctrl-C (128 + SIGINT, the shell's convention); SIGTERM gives 128 + SIGTERM.
+EXIT_INTERRUPTED = 130
+EXIT_TERMINATED = 128 + signal.SIGTERM
+
+
+class Terminated(SystemExit):
+    """SIGTERM arrived: raised in the main thread so that every ``finally`` and ``except
+    BaseException`` runs (a temporary output file is removed) before the process exits 143."""
+
+    def __init__(self) -> None:
+        super().__init__(EXIT_TERMINATED)
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """``1 case``, ``2 cases``, ``0 cases`` (English; ``many`` for an irregular plural)."""
+    return f"{n:,} {word if n == 1 else (many or word + 's')}"
+
+
+@contextlib.contextmanager
+def sigterm_unwinds() -> Iterator[None]:
+    """While the block runs, SIGTERM raises :class:`Terminated` instead of killing the process
+    outright; a second SIGTERM during the unwinding is ignored (SIGKILL still works). The
+    previous handler is put back at the end. Outside the main thread nothing changes."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(signum: int, frame: FrameType | None) -> None:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        raise Terminated()
+
+    previous = signal.signal(signal.SIGTERM, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def fail(lines: list[str]) -> NoReturn:
@@ -47,6 +86,25 @@ def input_errors() -> Iterator[None]:
         fail([d.format() for d in exc.diagnostics])
     except OSError as exc:
         fail([io_message(exc)])
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return os.path.realpath(a) == os.path.realpath(b)
+
+
+def refuse_overwrite(output: Path | None, inputs: Iterable[tuple[Path, str]], *,
+                     option: str = "--output") -> None:
+    """Exit 2 when ``output`` is one of ``inputs`` (pairs of a path and what it is, as in
+    "'x.yaml' is {what}": "the policy", "one of the cases"...), before anything is written."""
+    if output is None:
+        return
+    for path, what in inputs:
+        if _same_file(output, path):
+            fail([f"Error: Invalid value for '{option}': {str(output)!r} is {what}; writing "
+                  "the result there would overwrite it. Give another file."])
 
 
 def write_atomic(path: Path, text: str) -> None:

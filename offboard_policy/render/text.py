@@ -44,8 +44,15 @@ def render_text_many(
     *,
     color: bool | None = None,
     width: int | None = None,
+    titles: Sequence[str] | None = None,
 ) -> str:
-    """Several reports, one after the other, separated by a horizontal rule."""
+    """Several reports, one after the other, separated by a horizontal rule.
+
+    With ``titles`` (one per report, such as the case file it comes from) each report starts
+    with a rule carrying its title, so that the reports of several files can be told apart.
+    """
+    if titles is not None and len(titles) != len(reports):
+        raise ValueError(f"{len(titles)} titles for {len(reports)} reports")
     use_color = _auto_color() if color is None else color
     buf = io.StringIO()
     console = Console(
@@ -63,6 +70,9 @@ def render_text_many(
     for i, report in enumerate(reports):
         if i:
             console.print()
+        if titles is not None:
+            console.rule(Text(titles[i], style="bold"), style="dim", align="left")
+        elif i:
             console.rule(style="dim")
             console.print()
         for part in _sections(report, lang, console):
@@ -193,13 +203,15 @@ def _settlement(report: Report, lang: Lang, console: Console) -> RenderableType:
     notes.add_column(overflow="fold")
     for line, basis in zip(report.settlement, bases, strict=True):
         if line.basis is not None:
-            notes.add_row(Text(line.id + ":"), basis)
+            notes.add_row(Text(line.title.get(lang) + ":"), basis)
     if not notes.row_count:
         return Group(title, table)
     return Group(title, table, Text(label("basis", lang), style="bold"), notes, Text())
 
 
 def _settlement_table(report: Report, lang: Lang, bases: list[Text] | None) -> Table:
+    """One row per line, named by its title (the line ids are in the JSON and Markdown
+    reports; under each title here they looked like a wrapped cell)."""
     table = Table(box=box.SIMPLE_HEAD, show_footer=True, pad_edge=False)
     shortfalls = [line.shortfall for line in report.settlement]
     total_short = None if None in shortfalls else sum((s for s in shortfalls if s), Decimal(0))
@@ -218,7 +230,7 @@ def _settlement_table(report: Report, lang: Lang, bases: list[Text] | None) -> T
     for i, line in enumerate(report.settlement):
         short = line.shortfall
         cells = [
-            Text.assemble(line.title.get(lang), ("\n" + line.id, "dim")),
+            Text(line.title.get(lang)),
             _amount(line.required, lang),
             _amount(line.proposed, lang),
             _amount(short, lang, "bold red" if short else ""),

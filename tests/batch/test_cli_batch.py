@@ -154,6 +154,6 @@ def test_a_shared_cache_directory_is_a_warning(tmp_path: Path) -> None:
 def test_help_teaches_batch_use() -> None:
     result = run("check", "--help")
     assert result.exit_code == 0
-    for text in ("--workers", "--no-cache", "export.jsonl", "--workers 2 -o results.jsonl",
+    for text in ("--workers", "--no-cache", "cases.jsonl", "--workers 2 -o results.jsonl",
                  "employee.wages.monthly[0].gross", "docs/batch.md", "Exit status"):
         assert text in result.stdout, text

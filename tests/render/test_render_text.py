@@ -11,7 +11,7 @@ from report_samples import build_ready_report, build_report
 
 from offboard_policy.render import render, render_many
 from offboard_policy.render.labels import LABELS, headline, label
-from offboard_policy.render.text import render_text
+from offboard_policy.render.text import render_text, render_text_many
 
 ANSI = re.compile(r"\x1b\[")
 
@@ -127,7 +127,28 @@ def test_auto_color_is_off_when_not_a_tty(monkeypatch: pytest.MonkeyPatch) -> No
 def test_narrow_width_moves_basis_below_the_table() -> None:
     out = render_text(build_report(), "en", color=False, width=80)
     assert all(len(line) <= 80 for line in out.splitlines())
-    assert "economic_compensation: 10.5 months × 21,000.00" in out
+    assert "Economic compensation: 10.5 months × 21,000.00" in out
+
+
+def test_settlement_rows_are_one_line_each_without_line_ids() -> None:
+    """The line id sat on a row of its own under the title (it looked like a wrapped cell):
+    the text table names each line by its title only; JSON and Markdown keep the ids."""
+    report = build_report()
+    out = render_text(report, "en", color=False, width=160)
+    table = out[out.index("Settlement (CNY)"):out.index("Total")]
+    for line in report.settlement:
+        assert line.id not in table
+        assert any(row.strip().startswith(line.title.en) for row in table.splitlines())
+    assert render_many([report], "markdown", lang="en").count("economic_compensation") >= 1
+
+
+def test_several_reports_with_titles_start_with_their_file() -> None:
+    out = render_text_many([build_report(), build_ready_report()], "en", color=False,
+                           titles=["cases/a.yaml", "cases/b.yaml"])
+    lines = out.splitlines()
+    assert lines[0].startswith("cases/a.yaml ───")
+    b = next(i for i, line in enumerate(lines) if line.startswith("cases/b.yaml ───"))
+    assert lines[b + 1].startswith("✓ READY")
 
 
 def test_several_reports_are_separated() -> None:
