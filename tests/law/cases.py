@@ -174,6 +174,22 @@ def exposure(report: dict[str, Any], rule: str) -> str | None:
     return found[0]["exposure"]
 
 
+IIT_RULE = "CN-IIT-164-severance"
+"""The severance-IIT withholding finding (rules/cn/iit.yaml): info only. No city has a verified
+exempt figure, so every case paying compensation carries it as an info `incomplete`."""
+
+
+def blocking_or_warning(report: dict[str, Any]) -> list[dict[str, Any]]:
+    """The findings that are not info (info never affects the verdict)."""
+    return [f for f in report["findings"] if f["severity"] != "info"]
+
+
+def iit_pending(report: dict[str, Any]) -> bool:
+    """The IIT finding is there as info and incomplete (the city has no exempt figure)."""
+    found = findings(report, IIT_RULE)
+    return len(found) == 1 and (found[0]["severity"], found[0]["status"]) == ("info", "incomplete")
+
+
 def rules_fired(report: dict[str, Any]) -> set[str]:
     """Ids of all findings (any status)."""
     return {f["rule"] for f in report["findings"]}
