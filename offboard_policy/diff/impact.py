@@ -75,6 +75,8 @@ class Impact:
     cases: int = 0
     changed: list[CaseImpact] = field(default_factory=list)
     problems: list[Diagnostic] = field(default_factory=list)
+    unreadable: list[str] = field(default_factory=list)
+    """The case files that could not be checked (their diagnostics are in ``problems``)."""
 
     @property
     def verdicts_changed(self) -> int:
@@ -143,9 +145,11 @@ def measure_impact(base: Any, head: Any, paths: Iterable[Path], *,
             after = evaluate(head, case, as_of=as_of)
         except InputError as exc:
             impact.problems.extend(exc.diagnostics)
+            impact.unreadable.append(display_path(path))
             continue
         except OffboardError as exc:  # pragma: no cover - engine refuses the case
             impact.problems.extend(exc.diagnostics)
+            impact.unreadable.append(display_path(path))
             continue
         impact.cases += 1
         result = compare_reports(display_path(path), before, after)

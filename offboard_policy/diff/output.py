@@ -53,11 +53,19 @@ def _case_lines(c: CaseImpact) -> list[str]:
     return out
 
 
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
 def impact_summary(impact: Impact) -> str:
-    """``7 cases: 2 verdicts change, 1 findings change, 2 amounts change (net +1.00)``."""
-    return (f"{impact.cases} case{'s' if impact.cases != 1 else ''}: "
-            f"{impact.verdicts_changed} verdict changes, {impact.findings_changed} with "
-            f"changed findings, {impact.amounts_changed} with changed amounts "
+    """``7 cases: 2 verdict changes, 1 with changed findings, 2 with changed amounts (net
+    +1.00 CNY)``; cases that could not be checked are counted after the cases."""
+    unchecked = len(impact.unreadable)
+    skipped = f" ({_count(unchecked, 'case', 'cases')} could not be checked)" if unchecked else ""
+    return (f"{_count(impact.cases, 'case', 'cases')}{skipped}: "
+            f"{_count(impact.verdicts_changed, 'verdict change', 'verdict changes')}, "
+            f"{impact.findings_changed} with changed findings, "
+            f"{impact.amounts_changed} with changed amounts "
             f"(net {signed(impact.total_delta)} CNY)")
 
 
@@ -81,7 +89,7 @@ def render_text(diff: PolicyDiff, impact: Impact | None) -> str:
         for c in impact.changed:
             out.append(f"  {c.case_id} ({c.path}): total {signed(c.delta)}")
             out.extend(f"      {line}" for line in _case_lines(c))
-        out.extend(f"  could not check: {d.format(with_source=False)}" for d in impact.problems)
+        # cases that could not be checked: on stderr (the command prints them), not here
     return "\n".join(out) + "\n"
 
 
@@ -167,6 +175,7 @@ def diff_dict(diff: PolicyDiff, impact: Impact | None) -> dict[str, Any]:
                 "findings_added": list(c.findings_added),
                 "findings_removed": list(c.findings_removed),
             } for c in impact.changed],
+            "unreadable": impact.unreadable,
             "problems": [d.format(with_source=False) for d in impact.problems],
         }
     return doc

@@ -9,6 +9,7 @@ as in ``git show REV:path``.
 from __future__ import annotations
 
 import io
+import os
 import subprocess
 import tarfile
 import tempfile
@@ -33,7 +34,8 @@ class Operand:
 
 def _git(args: list[str], cwd: Path) -> bytes:
     try:
-        proc = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
+        proc = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False,
+                              env={**os.environ, "LC_ALL": "C"})  # messages we can match
     except FileNotFoundError:
         raise RevisionError(Diagnostic("git is not installed", "OP901")) from None
     if proc.returncode != 0:
@@ -74,8 +76,22 @@ def resolve(spec: str, stack: ExitStack, *, cwd: Path | None = None) -> Operand:
         return Operand(spec, path)
     rev, rel = split
     here = cwd or Path.cwd()
-    top = Path(_git(["rev-parse", "--show-toplevel"], here).decode().strip())
-    commit = _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], top).decode().strip()
+    try:
+        top = Path(_git(["rev-parse", "--show-toplevel"], here).decode().strip())
+    except RevisionError as exc:
+        if "not a git repository" not in exc.diagnostics[0].message:
+            raise
+        raise RevisionError(Diagnostic(
+            f"REV:PATH takes the policy from git, but {here} is not in a git repository "
+            "(run diff inside the repository, or give the policy file's path)", "OP901",
+            file=spec)) from None
+    try:
+        commit = _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"],
+                      top).decode().strip()
+    except RevisionError:
+        raise RevisionError(Diagnostic(
+            f"unknown git revision '{rev}' (give a branch, tag or commit, e.g. main or "
+            "HEAD~1)", "OP901", file=spec)) from None
     tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="offboard-diff-")))
     _extract(_git(["archive", "--format=tar", commit], top), tmp)
     path = tmp / rel

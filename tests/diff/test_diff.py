@@ -45,7 +45,7 @@ def test_cap_raise_lists_cases_whose_amounts_change(project: Path) -> None:
     # the cap (62804.33) is above the base 60000, so N = 17 x 60000 = 1020000.00, and HR's
     # proposed 565239.00 is now short: the case becomes blocked.
     assert lines[lines.index("") + 1:] == [
-        "impact on 7 cases: 1 verdict changes, 1 with changed findings, 1 with changed "
+        "impact on 7 cases: 1 verdict change, 1 with changed findings, 1 with changed "
         "amounts (net +454,761.00 CNY)",
         "  FIX-BJ-HIGH-EARNER (fixtures/cases/high-earner-cap.yaml): total +454,761.00",
         "      verdict: ready -> blocked",
@@ -108,3 +108,60 @@ def test_usage_errors(project: Path) -> None:
     assert missing.output.startswith("nope.yaml: no such policy file")
     bad_rev = runner.invoke(main, ["diff", "no-such-rev:policies/x.yaml", "policies/cap4.yaml"])
     assert bad_rev.exit_code == 2
+
+
+def test_unreadable_case_prints_the_diff_and_exits_2(project: Path) -> None:
+    (project / "fixtures" / "cases" / "zz-broken.yaml").write_text("case_id: [\n",
+                                                                  encoding="utf-8")
+    for extra in ([], ["--exit-code"]):
+        out = CliRunner().invoke(main, ["diff", "policies/cn-beijing.yaml", "policies/cap4.yaml",
+                                        "--cases", "fixtures/cases", *extra])
+        assert out.exit_code == 2
+        assert "~ parameter compensation_cap_multiplier from 2008-01-01: 3 -> 4" in out.stdout
+        assert ("impact on 7 cases (1 case could not be checked): 1 verdict change, "
+                "1 with changed findings") in out.stdout
+        assert "could not check" not in out.stdout  # diagnostics belong on stderr
+        assert out.stderr.startswith("fixtures/cases/zz-broken.yaml:2:1: YAML syntax error")
+        assert out.stderr.endswith("Error: 1 case could not be checked; the impact leaves it "
+                                   "out.\n")
+    doc = json.loads(CliRunner().invoke(main, ["diff", "policies/cn-beijing.yaml",
+                                               "policies/cap4.yaml", "--cases",
+                                               "fixtures/cases", "-f", "json"]).stdout)
+    assert doc["impact"]["unreadable"] == ["fixtures/cases/zz-broken.yaml"]
+
+
+def test_unknown_revision_is_named(project: Path) -> None:
+    subprocess.run(["git", "init", "-q"], cwd=project, check=True)
+    out = CliRunner().invoke(main, ["diff", "nosuchrev:policies/cn-beijing.yaml",
+                                    "policies/cap4.yaml"])
+    assert out.exit_code == 2
+    assert out.stderr == ("nosuchrev:policies/cn-beijing.yaml: unknown git revision 'nosuchrev' "
+                          "(give a branch, tag or commit, e.g. main or HEAD~1) [OP901]\n")
+
+
+def test_revision_outside_a_repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
+    out = CliRunner().invoke(main, ["diff", "main:policies/x.yaml",
+                                    str(ROOT / "policies" / "cn-beijing.yaml")])
+    assert out.exit_code == 2
+    assert "is not in a git repository" in out.stderr
+
+
+@pytest.mark.parametrize("target", ["policies/cap4.yaml", "fixtures/cases/short-tenure.yaml"])
+def test_output_may_not_overwrite_an_input(project: Path, target: str) -> None:
+    before = Path(target).read_bytes()
+    out = CliRunner().invoke(main, ["diff", "policies/cn-beijing.yaml", "policies/cap4.yaml",
+                                    "--cases", "fixtures/cases", "-o", target])
+    assert out.exit_code == 2
+    assert out.stderr.startswith(f"Error: Invalid value for '--output': '{target}' is ")
+    assert Path(target).read_bytes() == before
+
+
+def test_impact_summary_counts_in_proper_english() -> None:
+    from offboard_policy.diff.impact import Impact
+    from offboard_policy.diff.output import impact_summary
+
+    assert impact_summary(Impact(cases=1)) == (
+        "1 case: 0 verdict changes, 0 with changed findings, 0 with changed amounts "
+        "(net 0.00 CNY)")
