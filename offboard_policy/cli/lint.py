@@ -7,9 +7,10 @@ from pathlib import Path
 import click
 
 from offboard_policy.cli.app import main
-from offboard_policy.cli.common import EXIT_INPUT, emit
+from offboard_policy.cli.common import EXIT_INPUT, emit, fail, refuse_overwrite
 from offboard_policy.cli.options import format_option, output_option
 from offboard_policy.lint import DEFAULT_PATHS, lint_paths
+from offboard_policy.lint.collect import YAML_SUFFIXES, discover
 from offboard_policy.lint.output import LINT_FORMATS, render_lint
 
 
@@ -36,12 +37,25 @@ def lint(paths: tuple[Path, ...], fmt: str, output: Path | None) -> None:
     Silence a finding with a comment on its line: '# offboard-policy: ignore[OP706]'.
 
     \b
-    Exit status: 0 no problems, 1 problems found, 2 usage error.
+    Exit status: 0 no problems, 1 problems found, 2 usage error (such as a PATH that is
+    not a YAML file, or a folder without any).
     """
     if not paths and not any(Path(p).exists() for p in DEFAULT_PATHS):
         click.echo(f"Error: nothing to lint: no {' or '.join(DEFAULT_PATHS)} folder here; "
                    "name the files or folders to lint.", err=True)
         raise click.exceptions.Exit(EXIT_INPUT)
+    targets = list(paths) or [Path(p) for p in DEFAULT_PATHS if Path(p).exists()]
+    problems = []
+    for path in targets:
+        if path.is_file() and path.suffix.lower() not in YAML_SUFFIXES:
+            problems.append(f"Error: {path} is not a YAML file: lint reads policies, rule "
+                            "modules and parameter tables (*.yaml, *.yml).")
+        elif path.is_dir() and not discover([path])[0]:
+            problems.append(f"Error: no policy, rule module or parameter table found in "
+                            f"{path} (no *.yaml or *.yml file in it).")
+    if problems:
+        fail(problems)
+    refuse_overwrite(output, ((f, "one of the files to lint") for f in discover(targets)[0]))
     result = lint_paths(paths)
     emit(render_lint(result.diagnostics, result.files, fmt), output)
     raise click.exceptions.Exit(result.exit_code)

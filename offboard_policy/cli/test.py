@@ -7,11 +7,11 @@ from pathlib import Path
 import click
 
 from offboard_policy.cli.app import main
-from offboard_policy.cli.common import EXIT_INPUT, emit, write_atomic
+from offboard_policy.cli.common import EXIT_INPUT, emit, refuse_overwrite, write_atomic
 from offboard_policy.cli.options import format_option, output_option
-from offboard_policy.testrunner import coverage_of, overall, run_tests
+from offboard_policy.testrunner import RunResult, coverage_of, overall, run_tests
 from offboard_policy.testrunner.coverage import coverage_json
-from offboard_policy.testrunner.output import TEST_FORMATS, render_run
+from offboard_policy.testrunner.output import TEST_FORMATS, problem_lines, render_run
 
 DEFAULT_TEST_PATHS = ("tests/policies",)
 
@@ -48,6 +48,9 @@ def test_command(paths: tuple[Path, ...], pattern: str | None, coverage: bool,
     with a top-level 'tests:' is a test file. A failing test shows each expected field next
     to what the policy produced.
 
+    Problems with the test files themselves (unreadable YAML, a file that is not a test
+    file, a missing policy or case) go to stderr; junit and json also list them.
+
     \b
     Exit status: 0 all tests passed, 1 a test failed or coverage is under --fail-under,
     2 usage error or an unreadable test file.
@@ -62,8 +65,14 @@ def test_command(paths: tuple[Path, ...], pattern: str | None, coverage: bool,
         why = f" match -k {pattern!r}" if pattern else " were found"
         click.echo(f"Error: no tests{why}.", err=True)
         raise click.exceptions.Exit(EXIT_INPUT)
+    read = _files_read(targets, run)
+    refuse_overwrite(output, read)
+    also = [(output, "the --output file")] if output is not None else []
+    refuse_overwrite(coverage_report, [*read, *also], option="--coverage-report")
     want_coverage = coverage or fail_under is not None or coverage_report is not None
     covs = coverage_of(run) if want_coverage else None
+    for line in problem_lines(run):
+        click.echo(line, err=True)
     emit(render_run(run, covs, fmt, verbose=verbose), output)
     if coverage_report is not None and covs is not None:
         write_atomic(coverage_report, coverage_json(covs))
@@ -75,3 +84,20 @@ def test_command(paths: tuple[Path, ...], pattern: str | None, coverage: bool,
                    err=True)
         code = 1
     raise click.exceptions.Exit(code)
+
+
+def _files_read(targets: list[Path], run: RunResult) -> list[tuple[Path, str]]:
+    """Every file the run read or could have read: test files (any YAML under a folder, as
+    base cases live there too), the policies and the case files the tests name."""
+    out: list[tuple[Path, str]] = []
+    for target in targets:
+        if target.is_dir():
+            out += [(p, f"a file in {target}") for p in target.rglob("*")
+                    if p.suffix in (".yaml", ".yml")]
+        else:
+            out.append((target, "a test file"))
+    for result in run.results:
+        out.append((result.spec.policy, "the policy of a test"))
+        if result.spec.case_file is not None:
+            out.append((result.spec.case_file, "the case of a test"))
+    return out

@@ -18,14 +18,20 @@ _LABELS = {"passed": "PASS", "failed": "FAIL", "error": "ERROR", "skipped": "SKI
 
 
 def summary_line(run: RunResult) -> str:
-    """``3 passed, 1 failed, 2 deselected``."""
-    parts = [f"{run.count(o)} {o if o != 'error' else 'errors'}"
+    """``3 passed, 1 failed, 1 error, 2 deselected``."""
+    parts = [f"{run.count(o)} {o}" if o != "error" else
+             f"{run.count(o)} error{'s' if run.count(o) != 1 else ''}"
              for o in ("passed", "failed", "error", "skipped") if run.count(o)]
     if run.deselected:
         parts.append(f"{run.deselected} deselected")
     if run.problems:
         parts.append(f"{len(run.problems)} file problem{'s' if len(run.problems) > 1 else ''}")
     return ", ".join(parts) or "no tests ran"
+
+
+def problem_lines(run: RunResult) -> list[str]:
+    """The unusable test files' diagnostics, for stderr."""
+    return [d.format() for d in run.problems]
 
 
 def _explain(r: TestResult) -> list[str]:
@@ -38,8 +44,12 @@ def _explain(r: TestResult) -> list[str]:
 
 def render_text(run: RunResult, coverage: list[PolicyCoverage] | None, *,
                 verbose: bool = False) -> str:
-    """Failures and errors with every differing field; all tests with ``verbose``."""
-    out: list[str] = [d.format() for d in run.problems]
+    """Failures and errors with every differing field; all tests with ``verbose``.
+
+    Unusable test files are not listed here: they are diagnostics, which the command prints
+    on stderr (see :func:`problem_lines`); the summary line counts them.
+    """
+    out: list[str] = []
     for r in run.results:
         if r.outcome == "passed" and not verbose:
             continue

@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 from ..errors import Diagnostic, InputError, OffboardError
 from ..report.model import Report
-from ..yamlio import load_yaml
+from ..yamlio import Loaded, load_yaml
 from .expect import Mismatch, compare
 from .spec import TestFile, TestFileError, TestSpec, is_test_file, parse_test_file
 
@@ -73,6 +73,23 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Diagnostic]]:
         else:
             problems.append(Diagnostic("no such file or folder", "OP800", file=str(path)))
     return found, problems
+
+
+_LOOKS_LIKE: tuple[tuple[str, str], ...] = (
+    ("case_id", "a case"), ("employee", "a case"), ("termination", "a case"),
+    ("module", "a rule module"), ("parameters", "a parameter table"), ("policy", "a policy"),
+)
+
+
+def not_a_test_file(document: Loaded) -> Diagnostic:
+    """``x.yaml: not a policy test file (it looks like a case)``, for a file named on the
+    command line that has no top-level ``tests:``."""
+    data = document.data
+    keys = data.keys() if isinstance(data, dict) else ()
+    kind = next((what for key, what in _LOOKS_LIKE if key in keys), None)
+    why = f"it looks like {kind}" if kind else "it has no top-level 'tests:'"
+    return Diagnostic(f"not a policy test file ({why}); a test file names a 'policy:' and "
+                      "lists 'tests:' (see docs/ci.md)", "OP801", file=document.display)
 
 
 def selected(spec: TestSpec, pattern: str | None) -> bool:
@@ -143,7 +160,11 @@ def run_tests(paths: Sequence[Path | str], *, pattern: str | None = None) -> Run
     loaded: list[TestFile] = []
     for path in files:
         try:
-            loaded.append(parse_test_file(load_yaml(path), path))
+            document = load_yaml(path)
+            if not is_test_file(document):
+                result.problems.append(not_a_test_file(document))
+                continue
+            loaded.append(parse_test_file(document, path))
         except (TestFileError, InputError) as exc:
             result.problems.extend(exc.diagnostics)
     for test_file in loaded:

@@ -148,3 +148,45 @@ def test_bundled_policies_have_no_lint_errors(monkeypatch: pytest.MonkeyPatch) -
     errors = [d.format(with_source=False) for d in lint_paths().diagnostics
               if d.severity == "error"]
     assert errors == []
+
+
+def test_a_folder_without_yaml_is_a_usage_error(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("nothing to lint\n", encoding="utf-8")
+    out = CliRunner().invoke(main, ["lint", str(tmp_path)])
+    assert out.exit_code == 2
+    assert out.stderr == (f"Error: no policy, rule module or parameter table found in "
+                          f"{tmp_path} (no *.yaml or *.yml file in it).\n")
+    assert out.stdout == ""
+
+
+def test_a_file_that_is_not_yaml_is_named_as_such(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copy(ROOT / "README.md", tmp_path / "README.md")
+    monkeypatch.chdir(tmp_path)
+    out = CliRunner().invoke(main, ["lint", "README.md"])
+    assert out.exit_code == 2
+    assert out.stderr.startswith("Error: README.md is not a YAML file")
+    assert "YAML syntax error" not in out.output
+
+
+def test_default_folders_without_yaml_are_a_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "policies").mkdir()
+    monkeypatch.chdir(tmp_path)
+    out = CliRunner().invoke(main, ["lint"])
+    assert out.exit_code == 2
+    assert "no policy, rule module or parameter table found in policies" in out.stderr
+
+
+def test_output_may_not_overwrite_a_linted_file(bad: Path) -> None:
+    target = bad / "rules" / "core.yaml"
+    before = target.read_bytes()
+    for args in (["lint", str(bad), "-o", str(target)], ["lint", str(target), "-o", str(target)]):
+        out = CliRunner().invoke(main, args)
+        assert out.exit_code == 2, out.output
+        assert out.stderr.startswith(f"Error: Invalid value for '--output': '{target}' is one "
+                                     "of the files to lint")
+    assert target.read_bytes() == before
+    fine = CliRunner().invoke(main, ["lint", str(bad), "-o", "lint.txt"])
+    assert fine.exit_code == 1 and Path("lint.txt").read_text(encoding="utf-8")

@@ -144,3 +144,71 @@ def test_bundled_policy_tests_pass_with_coverage() -> None:
     covs = coverage_of(run)
     assert {c.policy for c in covs} >= {"cn-beijing"}
     assert all(c.tests > 0 for c in covs)
+
+
+def test_file_problems_go_to_stderr(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "t.yaml").write_text("policy: nope.yaml\ntests:\n  - name: x\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    out = CliRunner().invoke(main, ["test", "t.yaml"])
+    assert out.exit_code == 2
+    assert out.stderr.startswith("t.yaml:3:5: tests[0]: missing required field 'expect'")
+    assert out.stdout == "1 file problem\n"  # the result; the diagnostics are on stderr
+    as_json = CliRunner().invoke(main, ["test", "t.yaml", "-f", "json"])
+    assert json.loads(as_json.stdout)["problems"][0]["code"] == "OP203"
+    assert "missing required field 'expect'" in as_json.stderr
+
+
+@pytest.mark.parametrize(("content", "looks_like"), [
+    (BASE_CASE, "it looks like a case"),
+    ("policy: p\nversion: '1'\ninclude: []\n", "it looks like a policy"),
+    ("module: m\nchecks: []\n", "it looks like a rule module"),
+    ("parameters: {}\n", "it looks like a parameter table"),
+    ("just: a mapping\n", "it has no top-level 'tests:'"),
+])
+def test_a_file_that_is_not_a_test_file_is_named_plainly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content: str, looks_like: str
+) -> None:
+    (tmp_path / "x.yaml").write_text(content, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    out = CliRunner().invoke(main, ["test", "x.yaml"])
+    assert out.exit_code == 2
+    assert out.stderr.startswith(f"x.yaml: not a policy test file ({looks_like}); a test file "
+                                 "names a 'policy:' and lists 'tests:'")
+    assert "did you mean" not in out.output and "unknown field" not in out.output
+
+
+def test_the_bundled_case_fixture_is_not_a_test_file() -> None:
+    out = CliRunner().invoke(main, ["test", str(ROOT / "fixtures/cases/contract-example.yaml")])
+    assert out.exit_code == 2
+    assert "not a policy test file (it looks like a case)" in out.stderr
+    assert out.stderr.count("\n") == 1
+
+
+def test_summary_line_counts_in_proper_english() -> None:
+    from offboard_policy.testrunner.output import summary_line
+    from offboard_policy.testrunner.run import RunResult, TestResult
+
+    def result(outcome: str) -> TestResult:
+        return TestResult(spec=None, outcome=outcome)  # type: ignore[arg-type]
+
+    run = RunResult(results=[result("passed"), result("failed"), result("error")])
+    assert summary_line(run) == "1 passed, 1 failed, 1 error"
+    run.results.append(result("error"))
+    assert summary_line(run) == "1 passed, 1 failed, 2 errors"
+
+
+@pytest.mark.parametrize("target", ["mini_test.yaml", "base.yaml", str(MINI)])
+def test_output_may_not_overwrite_what_the_tests_read(suite: Path, target: str) -> None:
+    before = Path(target).read_bytes()
+    out = CliRunner().invoke(main, ["test", ".", "-o", target])
+    assert out.exit_code == 2
+    assert out.stderr.startswith("Error: Invalid value for '--output': ")
+    assert "would overwrite it" in out.stderr
+    assert Path(target).read_bytes() == before
+
+
+def test_coverage_report_and_output_must_differ(suite: Path) -> None:
+    out = CliRunner().invoke(main, ["test", ".", "-o", "r.xml", "--coverage-report", "r.xml"])
+    assert out.exit_code == 2
+    assert "Invalid value for '--coverage-report': 'r.xml' is the --output file" in out.stderr
+    assert not (suite / "r.xml").exists()
