@@ -75,7 +75,7 @@ def approve(policy: Path, approver: str, day: date | None) -> None:
     \b
     Examples:
       offboard-policy approve policies/example-internet.yaml --by "Legal (W. Chen)"
-      offboard-policy approve policies/acme.yaml --by L0003 --on 2026-11-30
+      offboard-policy approve policies/example-manufacturing.yaml --by L0003 --on 2026-11-30
 
     The policy must load (a statutory rule lowered without a deviation refuses it). An
     existing approval record is replaced; the rest of the file, comments included, is kept.
