@@ -164,8 +164,9 @@ def build_case(columns: Columns, row: list[str]) -> tuple[dict[str, Any], dict[s
     """The case data of one row, and the renames of list items left out as empty: compacted
     field path -> the path of its columns (``monthly[0]`` -> ``monthly[2]``)."""
     if len(row) > len(columns.items):
-        raise CellProblem("row", f"has {len(row)} cells but the header names "
-                                 f"{len(columns.items)} columns")
+        names = len(columns.items)
+        raise CellProblem("row", f"has {len(row)} cells but the header names {names} "
+                                 f"column{'s' if names != 1 else ''}")
     tree: dict[str | int, Any] = {}
     base: dict[str, Any] = {}
     for column, raw in zip(columns.items, row, strict=False):

@@ -77,7 +77,7 @@ def test_the_json_column_holds_a_whole_case_and_cells_are_laid_over_it() -> None
     (("steps.approvals",), ["[{"], "not valid JSON"),
     (("json",), ["[1]"], "must hold a JSON object"),
     (("case_id", ""), ["A", "stray"], "no name in the header row"),
-    (("case_id",), ["A", "B"], "has 2 cells but the header names 1 columns"),
+    (("case_id",), ["A", "B"], "has 2 cells but the header names 1 column"),
 ])
 def test_cell_problems(names: tuple[str, ...], row: list[str], message: str) -> None:
     with pytest.raises(CellProblem, match=message):
