@@ -149,8 +149,8 @@ def check(
     input, 2 if any case could not be read (the others are still checked and written).
     """
     language: Lang = "zh" if lang.lower() == "zh" else "en"
-    refuse_overwrite(output, [(policy, "the policy"),
-                              *((path, "one of the cases") for path in cases if path.is_file())])
+    if output is not None:
+        _refuse_output_over_inputs(output, cases, policy)
     for path in cases:
         if path.is_dir() and not any(p.suffix.lower() in _CASE_SUFFIXES and p.is_file()
                                      for p in path.iterdir()):
@@ -180,6 +180,16 @@ def check(
         click.echo(verdict_summary(reports, language), err=True)
     blocked = any(r.verdict == "blocked" for r in reports)
     raise click.exceptions.Exit(EXIT_BLOCKED if blocked else EXIT_OK)
+
+
+def _refuse_output_over_inputs(output: Path, cases: Sequence[Path], policy: Path) -> None:
+    """Exit 2 when ``--output`` is the policy, a case file, or a case file of a directory."""
+    from offboard_policy.batch.sources import directory_cases
+
+    refuse_overwrite(output, [(policy, "the policy"),
+                              *((path, "one of the cases") for path in cases if path.is_file()),
+                              *((path, f"one of the cases in {folder}") for folder in cases
+                                if folder.is_dir() for path in directory_cases(folder))])
 
 
 def verdict_summary(reports: Sequence[Report], lang: Lang) -> str:

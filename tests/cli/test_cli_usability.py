@@ -131,6 +131,16 @@ def test_check_refuses_to_overwrite_a_batch_input(tmp_path: Path) -> None:
     assert csv.read_bytes() == before
 
 
+def test_check_refuses_to_overwrite_a_case_of_a_directory(tmp_path: Path) -> None:
+    folder = tmp_path / "cases"
+    folder.mkdir()
+    (folder / "a.yaml").write_bytes(READY.read_bytes())
+    result = run("check", folder, "-p", POLICY, "-o", folder / "a.yaml")
+    assert result.exit_code == 2
+    assert f"is one of the cases in {folder}" in result.stderr
+    assert (folder / "a.yaml").read_bytes() == READY.read_bytes()
+
+
 def test_check_output_elsewhere_still_works(tmp_path: Path) -> None:
     result = run("check", READY, "-p", POLICY, "-f", "json", "-o", tmp_path / "r.json")
     assert result.exit_code == 0, result.stderr
