@@ -31,8 +31,9 @@ no verified figure exists (digest Q8), so the arithmetic is tested on a figure t
 
 
 def check_with(tmp_path: Path, case: dict[str, Any], *settings: str,
-               annual: str = HYPOTHETICAL_AVERAGE) -> dict[str, Any]:
-    """Check ``case`` under cn-beijing extended with an IIT exempt figure and ``settings``."""
+               annual: str | None = HYPOTHETICAL_AVERAGE) -> dict[str, Any]:
+    """Check ``case`` under cn-beijing extended with the opt-in IIT module, an IIT exempt
+    figure (none when ``annual`` is None) and ``settings``."""
     base = tmp_path / "project"
     if not base.exists():
         shutil.copytree(ROOT / "rules", base / "rules")
@@ -41,8 +42,12 @@ def check_with(tmp_path: Path, case: dict[str, Any], *settings: str,
     path = base / "policies" / "company.yaml"
     lines = [f"iit_severance_exempt_annual_wage: {{city: beijing, from: 2019-01-01, "
              f"value: {annual}, source: \"hypothetical test figure\"}}", *settings]
-    path.write_text('policy: company\nversion: "1"\nextends: cn-beijing.yaml\nset:\n'
-                    + "".join(f"  {s}\n" for s in lines), encoding="utf-8")
+    if annual is None:
+        lines = list(settings)
+    path.write_text('policy: company\nversion: "1"\nextends: cn-beijing.yaml\n'
+                    'include: [../rules/cn/optional/iit.yaml]\n'
+                    + ("set:\n" + "".join(f"  {s}\n" for s in lines) if lines else ""),
+                    encoding="utf-8")
     report = evaluate(load_policy(path), parse_case(case, display="<test case>"), trace=True)
     result: dict[str, Any] = to_contract_dict(report, "en")
     return result
@@ -63,18 +68,24 @@ def message(report: dict[str, Any], rule: str) -> str:
 # --- severance IIT (财税〔2018〕164号 item 五(一); digest IIT-1) ---------------------------------
 
 
-def test_iit_without_a_local_figure_is_info_and_does_not_block(check_case):
-    report = check_case(make_case())
+def test_iit_is_opt_in(check_case):
+    # The bundled policies do not include rules/cn/optional/iit.yaml: no finding at all.
+    assert status(check_case(make_case()), IIT_RULE) is None
+
+
+def test_iit_without_a_local_figure_is_info_and_does_not_block(tmp_path):
+    report = check_with(tmp_path, make_case(), annual=None)
     # N 244750.00 is paid, Beijing has no verified exempt figure: incomplete, info, still ready
     assert report["verdict"] == "ready"
     assert iit_pending(report)
     assert "params.iit_severance_exempt_annual_wage" in message(report, IIT_RULE)
 
 
-def test_iit_not_needed_without_a_one_off_compensation(check_case):
-    report = check_case(make_case({"termination.ground": "resignation",
-                                   "termination.initiated_by": "employee",
-                                   "settlement.economic_compensation": "0"}))
+def test_iit_not_needed_without_a_one_off_compensation(tmp_path):
+    report = check_with(tmp_path, make_case({"termination.ground": "resignation",
+                                             "termination.initiated_by": "employee",
+                                             "settlement.economic_compensation": "0"}),
+                        annual=None)
     # Art. 37 resignation, nothing proposed: no one-off income, the figure is never needed
     assert status(report, IIT_RULE) is None
 
