@@ -263,7 +263,9 @@ def test_depth_bomb_fails_fast_without_recursion() -> None:
     start = time.perf_counter()
     diag = error(text).diagnostics[0]
     assert diag.code == "OP106"
-    assert (diag.line, diag.column) == (1, 65)
+    # Our depth count stops at the 65th bracket; PyYAML 6.0.4+ stops flow nesting at 1,000 in
+    # its scanner, which reads ahead of our count.
+    assert (diag.line, diag.column) in ((1, 65), (1, 1001))
     assert diag.source_line is None  # a 2 MB line is not quoted under the message
     assert time.perf_counter() - start < 1.0
 

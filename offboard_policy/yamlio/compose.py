@@ -118,7 +118,12 @@ class _Composer:
                 elif isinstance(event, yaml.StreamEndEvent):
                     return self.root
         except yaml.MarkedYAMLError as exc:
-            self.fail(_syntax_message(exc), OP_SYNTAX, exc.problem_mark or exc.context_mark)
+            mark = exc.problem_mark or exc.context_mark
+            if "maximum nesting depth" in str(exc.problem or ""):
+                # PyYAML 6.0.4 and later stop deep nesting in the parser itself, before our own
+                # depth count sees it: the same limit, so the same code.
+                self.fail(f"nesting deeper than {self.limits.max_depth} levels", OP_DEPTH, mark)
+            self.fail(_syntax_message(exc), OP_SYNTAX, mark)
         except yaml.YAMLError as exc:  # ReaderError: a character check missed by the caller
             self.fail(f"YAML cannot be read: {exc}", OP_SYNTAX, None)
         finally:

@@ -31,7 +31,8 @@ MIB = 1024 * 1024
 
 @dataclass(frozen=True)
 class Payload:
-    """A hostile file and the diagnostic it must give (line/column None: the whole file)."""
+    """A hostile file and the diagnostic it must give (line None: the whole file; column None:
+    any column of that line)."""
 
     name: str
     content: Callable[[], bytes]
@@ -55,8 +56,10 @@ PAYLOADS = [
     Payload("python-object-tag", _fixture("python-tag.yaml"), "OP105", 2, 10),
     Payload("not-utf8", _fixture("not-utf8.yaml"), "OP102", 3, 10),
     Payload("tab-indentation", _fixture("tab-indent.yaml"), "OP101", 4, 1),
+    # Column: our depth count stops at the 65th bracket (column 67); PyYAML 6.0.4 and later
+    # stop flow nesting in their scanner first (column 1003). The same limit, the same code.
     Payload("deep-flow-nesting", _text("case_id: A\nx: " + "[" * 100_000 + "]" * 100_000),
-            "OP106", 2, 67),
+            "OP106", 2, None),
     Payload("deep-block-nesting",
             _text("case_id: A\nx:\n" + "".join(" " * i + f"k{i}:\n" for i in range(1, 100))),
             "OP106", 66, 65),
@@ -102,8 +105,9 @@ def test_hostile_yaml_is_refused_with_position_and_exit_2(
     assert not out.exists()
     first = result.stderr.splitlines()[0]
     assert first.endswith(f"[{payload.code}]"), first
-    where = hostile.name if payload.line is None else (
-        f"{hostile.name}:{payload.line}:{payload.column}:")
+    where = (hostile.name if payload.line is None
+             else f"{hostile.name}:{payload.line}:" if payload.column is None
+             else f"{hostile.name}:{payload.line}:{payload.column}:")
     assert where in first, first
 
 
