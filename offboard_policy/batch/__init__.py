@@ -7,7 +7,7 @@
 over :func:`run_batch`; see ``docs/batch.md`` for the formats and exit codes.
 """
 
-from .output import atomic_output
+from ..atomic import atomic_output
 from .run import outcomes, run_batch
 from .sources import RawCase, is_batch_input, iter_cases
 from .summary import Summary

@@ -15,8 +15,9 @@ from pathlib import Path
 
 import click
 
+from offboard_policy.atomic import write_atomic
 from offboard_policy.cli.app import main
-from offboard_policy.cli.common import EXIT_BLOCKED, EXIT_OK, fail, input_errors, write_atomic
+from offboard_policy.cli.common import EXIT_BLOCKED, EXIT_OK, fail, input_errors
 from offboard_policy.cli.options import IsoDate
 
 _FILE = click.Path(exists=True, dir_okay=False, readable=True, path_type=Path)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
-import tempfile
 import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -19,6 +18,7 @@ from typing import NoReturn
 
 import click
 
+from offboard_policy.atomic import write_atomic
 from offboard_policy.errors import InputError
 
 #: Exit codes shared by every command.
@@ -105,36 +105,6 @@ def refuse_overwrite(output: Path | None, inputs: Iterable[tuple[Path, str]], *,
         if _same_file(output, path):
             fail([f"Error: Invalid value for '{option}': {str(output)!r} is {what}; writing "
                   "the result there would overwrite it. Give another file."])
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Replace ``path`` with ``text`` (UTF-8) all at once: a temp file beside it, then rename.
-
-    On any error the temp file is removed and an existing ``path`` is left untouched. A new
-    file gets the usual permissions (0666 less the umask); an existing one keeps its own.
-    """
-    target = Path(os.path.realpath(path))
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, _mode_for(target))
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-
-
-def _mode_for(target: Path) -> int:
-    try:
-        return target.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
 
 
 def emit(text: str, output: Path | None, *, option: str = "--output") -> None:

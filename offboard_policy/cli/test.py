@@ -6,8 +6,9 @@ from pathlib import Path
 
 import click
 
+from offboard_policy.atomic import write_atomic
 from offboard_policy.cli.app import main
-from offboard_policy.cli.common import EXIT_INPUT, emit, refuse_overwrite, write_atomic
+from offboard_policy.cli.common import EXIT_INPUT, emit, refuse_overwrite
 from offboard_policy.cli.options import format_option, output_option
 from offboard_policy.testrunner import RunResult, coverage_of, overall, run_tests
 from offboard_policy.testrunner.coverage import coverage_json

@@ -11,7 +11,7 @@ import pytest
 from clirun import clean_exit, run
 from fakelib import FakeLibrary
 
-from offboard_policy.cli import common
+from offboard_policy import atomic
 
 Files = dict[str, Path]
 
@@ -107,7 +107,7 @@ def test_write_atomic_keeps_an_existing_mode(tmp_path: Path) -> None:
     target = tmp_path / "r.txt"
     target.write_text("old", encoding="utf-8")
     target.chmod(0o640)
-    common.write_atomic(target, "新的\n")
+    atomic.write_atomic(target, "新的\n")
     assert target.read_text(encoding="utf-8") == "新的\n"
     assert stat.S_IMODE(target.stat().st_mode) == 0o640
 
@@ -115,7 +115,7 @@ def test_write_atomic_keeps_an_existing_mode(tmp_path: Path) -> None:
 def test_write_atomic_new_file_follows_umask(tmp_path: Path) -> None:
     old = os.umask(0o022)
     try:
-        common.write_atomic(tmp_path / "n.txt", "x")
+        atomic.write_atomic(tmp_path / "n.txt", "x")
     finally:
         os.umask(old)
     assert stat.S_IMODE((tmp_path / "n.txt").stat().st_mode) == 0o644
