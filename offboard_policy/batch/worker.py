@@ -35,6 +35,7 @@ class Job:
     fmt: LineFormat = "json"
     cache: bool = True
     cache_dir: Path | None = None
+    trace: bool = True
 
 
 class Outcome(NamedTuple):
@@ -79,7 +80,7 @@ class Checker:
         try:
             case = parse_raw(raw)
             report = self._evaluate(self.policy, case, as_of=self.job.as_of,
-                                    trace=self.job.fmt == "json")
+                                    trace=self.job.trace and self.job.fmt == "json")
         except InputError as exc:
             return self._error(raw, exc.diagnostics)
         except OSError as exc:

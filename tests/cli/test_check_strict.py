@@ -48,3 +48,16 @@ def test_stale_approval_is_an_error_under_strict(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "[OP620]" in result.stderr
     assert result.stdout == ""
+
+
+def test_no_trace_leaves_the_trace_out(tmp_path: Path) -> None:
+    import json
+
+    policy, case = stale_policy(tmp_path)
+    full = CliRunner().invoke(main, ["check", str(case), "-p", str(policy), "--no-cache",
+                                     "-f", "json"])
+    lean = CliRunner().invoke(main, ["check", str(case), "-p", str(policy), "--no-cache",
+                                     "-f", "json", "--no-trace"])
+    assert json.loads(full.stdout)["trace"] != []
+    assert json.loads(lean.stdout)["trace"] == []
+    assert json.loads(lean.stdout)["settlement"] == json.loads(full.stdout)["settlement"]
