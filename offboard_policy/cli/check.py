@@ -189,12 +189,15 @@ def check(
 
 def _refuse_output_over_inputs(output: Path, cases: Sequence[Path], policy: Path) -> None:
     """Exit 2 when ``--output`` is the policy, a case file, or a case file of a directory."""
-    from offboard_policy.batch.sources import directory_cases
+    targets = [(policy, "the policy"),
+               *((path, "one of the cases") for path in cases if path.is_file())]
+    folders = [path for path in cases if path.is_dir()]
+    if folders:  # the batch reader is only needed (and imported) for directories
+        from offboard_policy.batch.sources import directory_cases
 
-    refuse_overwrite(output, [(policy, "the policy"),
-                              *((path, "one of the cases") for path in cases if path.is_file()),
-                              *((path, f"one of the cases in {folder}") for folder in cases
-                                if folder.is_dir() for path in directory_cases(folder))])
+        targets += [(path, f"one of the cases in {folder}") for folder in folders
+                    for path in directory_cases(folder)]
+    refuse_overwrite(output, targets)
 
 
 def verdict_summary(reports: Sequence[Report], lang: Lang) -> str:

@@ -88,7 +88,8 @@ class FakeLibrary:
         return {"case_id": Path(path).stem, "verdict": word}
 
     def evaluate(
-        self, policy: object, case: dict[str, Any], *, as_of: date | None = None
+        self, policy: object, case: dict[str, Any], *, as_of: date | None = None,
+        trace: bool = True,
     ) -> Report:
         self.as_of.append(as_of)
         return fake_report(case["case_id"], case["verdict"], as_of or DEFAULT_AS_OF)

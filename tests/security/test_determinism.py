@@ -135,7 +135,7 @@ def test_policy_digest_follows_content_not_formatting(tmp_path: Path) -> None:
 _KILLER = textwrap.dedent(
     """
     import os, signal, sys
-    import offboard_policy.cli.common as common
+    import offboard_policy.atomic as atomic
     real_write = None
 
     class Dying:
@@ -154,9 +154,9 @@ _KILLER = textwrap.dedent(
             return getattr(self.fh, name)
 
     real_fdopen = os.fdopen
-    common.os = type(os)("os_proxy")
-    common.os.__dict__.update(os.__dict__)
-    common.os.fdopen = lambda *a, **k: Dying(real_fdopen(*a, **k))
+    atomic.os = type(os)("os_proxy")
+    atomic.os.__dict__.update(os.__dict__)
+    atomic.os.fdopen = lambda *a, **k: Dying(real_fdopen(*a, **k))
     from offboard_policy.cli import main
     main(sys.argv[1:], prog_name="offboard-policy")
     """
