@@ -243,3 +243,16 @@ def test_part_time_termination_owes_nothing(check_case):
     case = make_case({"employee.contract.type": "part_time"})
     report = check_case(case)
     assert required(report, "economic_compensation") == "0.00"  # LCL 71
+
+
+def test_a_wage_exactly_at_the_cap_is_not_capped(check_case):
+    # 12 months at 47103.25 = 188413 / 4, the Beijing cap (2023 data, from 2024-10-01). LCL 47
+    # caps only a wage *higher* (高于) than 3x the average: equal is not capped, so the 12-year
+    # limit does not apply either. Service 2010-01-04 .. 2026-09-30 inclusive = 16 y 8 m 27 d
+    # -> 16 + 1 = 17 months; N = 17 x 47103.25 = 800755.25.
+    case = make_case({"employee.hire_date": "2010-01-04", "employee.contract.start": "2010-01-04",
+                      "employee.contract.signed_on": "2010-01-04",
+                      "employee.contract.probation_end": None,
+                      "employee.wages.monthly": month_list("2025-09", 13, "47103.25")})
+    report = check_case(case)
+    assert required(report, "economic_compensation") == "800755.25"
