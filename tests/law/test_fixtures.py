@@ -43,7 +43,6 @@ def test_contract_example_is_blocked(check_case):
         "CN-LCL-40-notice": ("blocking", "violation"),
         "CN-LCL-50-certificate": ("blocking", "violation"),
         "CN-LCL-50-transfer": ("blocking", "violation"),
-        "CN-SIL-50-report-due": ("warning", "violation"),
         "INT-asset-return": ("blocking", "violation"),
         "INT-account-revocation": ("blocking", "violation"),
         "INT-legal-review": ("blocking", "violation"),

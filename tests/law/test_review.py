@@ -126,15 +126,15 @@ def test_art38_resignation_is_compensable_before_2008_without_a_limit(check_case
 
 
 def test_art38_unemployment_report_is_due(check_case):
-    report = check_case(_art38(**{"steps.unemployment_reported_on": None}))
-    # an Art. 38 exit is involuntary: the report is due (unrecorded: a warning with the deadline)
-    assert status(report, "CN-SIL-50-report-due") == "violation"
+    report = check_case(_art38(**{"steps.unemployment_reported_on": "2026-10-15"}))
+    # an Art. 38 exit is involuntary: the report is due within 15 days; on the last day is in time
+    assert status(report, "CN-SIL-50-report") is None
     late = check_case(_art38(**{"steps.unemployment_reported_on": "2026-10-16"}))
     # 2026-09-30 + 15 = 2026-10-15 (a Thursday, a working day) -> a report on 10-16 is late
     assert status(late, "CN-SIL-50-report") == "violation"
     resigned = check_case(_art38(**{"termination.ground": "resignation",
-                                    "steps.unemployment_reported_on": None}))
-    assert status(resigned, "CN-SIL-50-report-due") is None  # Art. 37: not "unemployed"
+                                    "steps.unemployment_reported_on": "2026-10-16"}))
+    assert status(resigned, "CN-SIL-50-report") is None  # Art. 37: not "unemployed"
 
 
 # -- Art. 39 dismissal for cause: no N, union notice still required ------------------------------
