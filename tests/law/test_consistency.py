@@ -39,3 +39,11 @@ def test_base_case_is_consistent(check_case):
     assert not {f["rule"] for f in report["findings"]} & {
         "CN-DATA-dates", "CN-DATA-notice-date", "CN-DATA-initiated-by",
         "CN-DATA-last-working-day", "CN-DATA-wage-months"}
+
+
+def test_a_missing_initiator_is_not_a_contradiction(check_case):
+    # initiated_by is optional in the contract: the ground says who ended the contract
+    report = check_case(make_case({"termination.initiated_by": None}))
+    assert status(report, "CN-DATA-initiated-by") is None
+    contradicted = check_case(make_case({"termination.initiated_by": "employee"}))
+    assert status(contradicted, "CN-DATA-initiated-by") == "violation"
