@@ -223,8 +223,6 @@ FINDINGS = [
      "CN-DATA-wage-months", "violation"),
     ("initiator-contradicts-ground", {"termination__initiated_by": "employee"},
      "CN-DATA-initiated-by", "violation"),
-    ("initiator-missing", {"termination__initiated_by": None}, "CN-DATA-initiated-by",
-     "violation"),
     ("open-ended-contract-expires", {"termination__ground": "contract_expiry"},
      "CN-DATA-expiry-contract", "violation"),
     ("no-wage-months", {"employee__wages__monthly": []}, "CN-LCL-47-compensation",
