@@ -22,7 +22,7 @@ from ..expr.types import (
     strip_null,
 )
 from ..report.model import Deviation, LocalText, PolicyInfo
-from .layering import STALE_RULE, clamped, strict_errors, with_extras
+from .layering import STALE_RULE, clamped, extra_line, strict_errors
 from .load import read_policy
 from .model import CheckDef, ExprSource, PolicyDef, SettlementDef, ValueDef
 from .params import Parameter, build_parameters
@@ -291,17 +291,20 @@ class _Compiler:
                                               line.amount.display, "settlement.proposed")
                 when = self.compile(line.when, BOOL, "'when'") if line.when else None
                 amount = self.compile(line.amount, NUMBER, "'amount'")
-                extras = [self.compile(e.expr, NUMBER, "'extra'") for e in line.extras]
                 proposed = (self.compile(proposed_src, NUMBER, "'proposed'")
                             if proposed_src else None)
                 due = self.compile(line.due, DATE, "'due'") if line.due else None
                 texts = self.texts(line.text_sources, SHORTFALL_NAMES)
-                if amount is not None and None not in extras:
-                    compiled_extras = [e for e in extras if e is not None]
-                    for e, c in zip(line.extras, compiled_extras, strict=True):
-                        texts[e.key] = clamped(c)
-                    amount = with_extras(amount, compiled_extras)
+                if amount is not None:
                     out.append(CompiledLine(line, when, amount, proposed, due, texts))
+                for index, extra in enumerate(line.extras):
+                    company = extra_line(line, extra, index)
+                    extra_amount = self.compile(extra.expr, NUMBER, "'extra'")
+                    extra_proposed = (self.compile(company.proposed, NUMBER, "'proposed'")
+                                      if company.proposed else None)
+                    if extra_amount is not None:
+                        out.append(CompiledLine(company, when, clamped(extra_amount),
+                                                extra_proposed, due, {}))
         return out
 
     def stale_approval_check(self, policy: PolicyDef) -> CompiledCheck | None:

@@ -187,9 +187,9 @@ class _Layers:
         if adj.extra is not None:
             self.extra_count += 1
             extra = ExtraDef(expr=adj.extra, label=adj.label or DEFAULT_EXTRA_LABEL,
-                             policy=adj.policy, key=f"extra#{self.extra_count}")
-            current = replace(current, extras=(*current.extras, extra),
-                              basis=_basis_with_extra(current.basis, extra))
+                             policy=adj.policy, key=f"extra#{self.extra_count}",
+                             clause=adj.clause)
+            current = replace(current, extras=(*current.extras, extra))
         self.lines[adj.line] = current
         if adj.disabled is not None:
             (self.disabled.add if adj.disabled else self.disabled.discard)(adj.line)
@@ -249,14 +249,6 @@ def _did_you_mean(name: str, known: dict[str, Any]) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
-def _basis_with_extra(basis: LocalText | None, extra: ExtraDef) -> LocalText:
-    zh = f"另加{extra.label.zh} {{{extra.key}}} 元（{extra.policy}）"
-    en = f"plus {extra.label.en} CNY {{{extra.key}}} ({extra.policy})"
-    if basis is None:
-        return LocalText(zh=zh, en=en)
-    return LocalText(zh=f"{basis.zh}；{zh}", en=f"{basis.en}; {en}")
-
-
 def apply_layering(policy: PolicyDef) -> PolicyDef:
     """Check the chain's ``adjust:`` and ``set:`` against the layering rules and apply them.
 
@@ -290,28 +282,43 @@ def _value(extra: Compiled, scope: Scope) -> Decimal:
 
 
 def clamped(extra: Compiled) -> Compiled:
-    """``extra`` evaluated and floored at zero (a policy's extra can never lower a line)."""
-    return replace(extra, fn=lambda scope: _value(extra, scope))
+    """``extra`` evaluated and floored at zero: a company's extra never takes anything away."""
+    return replace(extra, source=f"max({extra.source}, 0)",
+                   fn=lambda scope: _value(extra, scope))
 
 
-def with_extras(amount: Compiled, extras: list[Compiled]) -> Compiled:
-    """``amount`` plus each extra floored at zero: what a line requires under the policy."""
-    if not extras:
-        return amount
+def extra_line(line: SettlementDef, extra: ExtraDef, index: int) -> SettlementDef:
+    """The company's own settlement line for ``extra``, beside the statutory ``line``.
 
-    def fn(scope: Scope) -> Any:
-        base = amount.fn(scope)
-        if base is None:
-            return None
-        return base + sum((_value(e, scope) for e in extras), ZERO)
-
+    The statutory line keeps the statutory amount (a JSON consumer reads N as N); the extra is
+    its own line, ``<line>_extra`` (``_extra_2``... for more than one), applying when the
+    statutory line applies, proposed through ``settlement.other`` items with its id.
+    """
+    line_id = f"{line.id}_extra" if index == 0 else f"{line.id}_extra_{index + 1}"
+    proposed = ExprSource(
+        text=f'sum(o.amount for o in settlement.other if o.id == "{line_id}")',
+        origin=extra.expr.origin, display=extra.expr.display, field=extra.expr.field)
+    clause = f", {extra.clause}" if extra.clause else ""
+    title = line.title or LocalText(zh=line.id, en=line.id)
     return replace(
-        amount,
-        source=" + ".join([amount.source, *(f"max({e.source}, 0)" for e in extras)]),
-        fn=fn,
-        value_refs=amount.value_refs.union(*(e.value_refs for e in extras)),
-        param_refs=amount.param_refs.union(*(e.param_refs for e in extras)),
-        field_refs=amount.field_refs.union(*(e.field_refs for e in extras)),
+        line,
+        id=line_id,
+        rule="INT-" + line_id.replace("_", "-"),
+        amount=extra.expr,
+        proposed=proposed,
+        title=LocalText(zh=f"{title.zh}：{extra.label.zh}", en=f"{title.en}: {extra.label.en}"),
+        citation=f"{extra.policy} (company policy{clause})",
+        basis=LocalText(zh=f"公司政策 {extra.policy}：{extra.label.zh}",
+                        en=f"company policy {extra.policy}: {extra.label.en}"),
+        shortfall_message=None,
+        hint=LocalText(zh=f"在 settlement.other 中以 id {line_id} 列出拟付金额。",
+                       en=f"List the payment in settlement.other with id {line_id}."),
+        fields=("settlement.other",),
+        description=f"Company extra on top of {line.id} ({extra.policy}); never negative.",
+        clause=extra.clause,
+        kind="internal",
+        extras=(),
+        text_sources={},
     )
 
 

@@ -104,7 +104,9 @@ class ExtraDef:
     label: LocalText
     policy: str
     key: str
-    """Placeholder key of its value in the line's basis (``extra#1``): not an expression."""
+    """Unique key of the extra within the policy (``extra#1``)."""
+    clause: str | None = None
+    """The company policy clause it implements (cited by its settlement line)."""
 
 
 @dataclass(frozen=True)

@@ -70,10 +70,13 @@ def test_unreturned_laptop_or_open_account_blocks_under_either_policy(
 
 def test_internet_pays_n_plus_one_on_employer_initiated_terminations(check_case: Any) -> None:
     report = check_case("fixtures/internet/ready.yaml", policy=NET)
-    (line,) = [x for x in report["settlement"]["lines"] if x["id"] == "economic_compensation"]
-    # N = 11 x 22250.00 = 244750.00; + one month's base 22250.00 = 267000.00
-    assert line["required"] == "267000.00"
-    assert "one extra month (N+1) CNY 22250 (example-internet)" in line["basis"]
+    lines = {x["id"]: x for x in report["settlement"]["lines"]}
+    # N = 11 x 22250.00 = 244750.00 on the statutory line; the company's extra month, one
+    # month's base 22250.00, on its own line, proposed through settlement.other
+    assert lines["economic_compensation"]["required"] == "244750.00"
+    extra = lines["economic_compensation_extra"]
+    assert (extra["required"], extra["proposed"]) == ("22250.00", "22250.00")
+    assert "one extra month (N+1)" in extra["basis"]
     statutory = check_case("fixtures/internet/ready.yaml", policy="policies/cn-statutory.yaml")
     (n,) = [x for x in statutory["settlement"]["lines"] if x["id"] == "economic_compensation"]
     assert n["required"] == "244750.00"

@@ -104,8 +104,9 @@ def test_stale_approval_shows_in_every_report(tmp_path: Path) -> None:
     edit(policy.parent.parent / "rules" / "company.yaml", "Company policy 5.2",
          "Company policy 5.3")
     report = evaluate(load_policy(policy), make_case(**{
-        "settlement.economic_compensation": "172711.92",
-        "settlement.other": [{"id": "company_bonus", "amount": "2000"}]}))
+        "settlement.economic_compensation": "157010.83",
+        "settlement.other": [{"id": "company_bonus", "amount": "2000"},
+                             {"id": "economic_compensation_extra", "amount": "15701.08"}]}))
     f = finding(report, "OP-policy-approval-stale")
     assert (f.severity, f.status) == ("warning", "violation")
     assert report.verdict == "ready"  # a warning: the cases can still be closed

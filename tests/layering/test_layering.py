@@ -58,14 +58,24 @@ def test_internal_check_may_be_lowered_freely(company: Any) -> None:
 
 def test_extra_month_on_employer_initiated_termination(company: Any) -> None:
     report = evaluate(company, make_case())
-    line = next(x for x in report.settlement if x.id == "economic_compensation")
-    # 10 full years x 15701.08 = 157010.83 (188413 / 12 x 10 = 157010.8333...), plus one month
-    # 188413 / 12 = 15701.0833...: (11 x 188413) / 12 = 172711.9166... -> 172711.92
-    assert line.required == Decimal("172711.92")
-    assert line.basis is not None
-    assert line.basis.en == "10 years; plus one extra month CNY 15701.08 (company)"
-    assert line.basis.zh == "10 年；另加额外一个月工资 15701.08 元（company）"
-    assert finding(report, "T-compensation").status == "violation"  # HR proposed 157010.83
+    lines = {x.id: x for x in report.settlement}
+    # The statutory line keeps N: 10 full years x 188413 / 12 = 157010.8333... -> 157010.83.
+    assert lines["economic_compensation"].required == Decimal("157010.83")
+    # The company's extra month is its own line beside it: 188413 / 12 = 15701.0833 -> 15701.08
+    extra = lines["economic_compensation_extra"]
+    assert extra.required == Decimal("15701.08")
+    assert extra.rule == "INT-economic-compensation-extra"
+    assert extra.proposed == Decimal("0.00")  # not in settlement.other
+    assert "company" in extra.citation
+    assert finding(report, "INT-economic-compensation-extra").status == "violation"
+    assert "T-compensation" not in [f.rule for f in report.findings]  # N itself is met
+
+
+def test_the_extra_is_proposed_through_settlement_other(company: Any) -> None:
+    report = evaluate(company, make_case(**{"settlement.other": [
+        {"id": "economic_compensation_extra", "amount": "15701.08"}]}))
+    extra = next(x for x in report.settlement if x.id == "economic_compensation_extra")
+    assert (extra.proposed, extra.shortfall) == (Decimal("15701.08"), Decimal("0.00"))
 
 
 def test_extra_is_zero_for_an_employee_initiated_exit(company: Any) -> None:
@@ -73,6 +83,8 @@ def test_extra_is_zero_for_an_employee_initiated_exit(company: Any) -> None:
                                             "termination.ground": "resignation"}))
     line = next(x for x in report.settlement if x.id == "economic_compensation")
     assert line.required == Decimal("157010.83")
+    extra = next(x for x in report.settlement if x.id == "economic_compensation_extra")
+    assert extra.required == Decimal("0.00")
 
 
 def test_a_negative_extra_cannot_lower_a_statutory_amount(tmp_path: Path) -> None:
@@ -82,9 +94,9 @@ adjust:
     economic_compensation: {extra: "0 - compensation_monthly_base * 5"}
 """)
     report = evaluate(load_policy(path), make_case())
-    (line,) = report.settlement
-    assert line.required == Decimal("157010.83")  # unchanged: the extra counts as 0
-    assert line.basis is not None and "CNY 0 (child)" in line.basis.en
+    lines = {x.id: x for x in report.settlement}
+    assert lines["economic_compensation"].required == Decimal("157010.83")  # unchanged
+    assert lines["economic_compensation_extra"].required == Decimal("0.00")  # floored at 0
 
 
 def test_supplying_a_missing_city_figure_is_allowed(company: Any) -> None:

@@ -18,8 +18,9 @@ from offboard_policy.engine import evaluate
 from offboard_policy.policy import load_policy
 from offboard_policy.render import render
 
-PAID = {"settlement.economic_compensation": "172711.92",
-        "settlement.other": [{"id": "company_bonus", "amount": "2000"}]}
+PAID = {"settlement.economic_compensation": "157010.83",
+        "settlement.other": [{"id": "company_bonus", "amount": "2000"},
+                             {"id": "economic_compensation_extra", "amount": "15701.08"}]}
 
 
 @pytest.fixture(scope="module")
