@@ -8,16 +8,13 @@ and the field.
 
 from __future__ import annotations
 
-import json
 from dataclasses import replace
-from decimal import Decimal
 from pathlib import Path
 from typing import Any, NoReturn
 
 from offboard_policy.case import Case, load_case, parse_case
-from offboard_policy.case.load import _shape_problem
+from offboard_policy.case.load import JsonProblem, read_json_case
 from offboard_policy.errors import CaseError, Diagnostic, InputError
-from offboard_policy.yamlio import DEFAULT_LIMITS
 
 from .columns import CellProblem, build_case, original_field
 from .sources import RawCase
@@ -65,41 +62,13 @@ def _located(data: Any, file: str, line: int, renames: dict[str, str]) -> Case:
             for d in exc.diagnostics]) from None
 
 
-class _Duplicate(Exception):
-    pass
-
-
-def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise _Duplicate(key)
-        out[key] = value
-    return out
-
-
-def _constant(name: str) -> NoReturn:
-    raise ValueError(f"{name} is not allowed in a case")
-
-
 def _json(text: str, file: str, line: int) -> Any:
     try:
-        data = json.loads(text, parse_float=Decimal, parse_constant=_constant,
-                          object_pairs_hook=_pairs)
-    except json.JSONDecodeError as exc:
-        _fail(Diagnostic(f"not valid JSON: {exc.msg}", OP_JSON, file=file, line=line,
-                         column=exc.colno))
-    except _Duplicate as exc:
-        _fail(Diagnostic(f"duplicate key '{exc}'", OP_JSON, file=file, line=line))
-    except RecursionError:
-        _fail(Diagnostic(f"nested deeper than {DEFAULT_LIMITS.max_depth} levels", OP_JSON,
-                         file=file, line=line))
-    except ValueError as exc:  # NaN/Infinity, or an integer too long to convert
-        _fail(Diagnostic(f"not a number: {exc}", OP_JSON, file=file, line=line))
-    problem = _shape_problem(data, DEFAULT_LIMITS.max_depth, DEFAULT_LIMITS.max_nodes)
-    if problem is not None:
-        _fail(Diagnostic(problem, OP_JSON, file=file, line=line))
-    return data
+        return read_json_case(text)
+    except JsonProblem as problem:
+        # One JSON value per input line: its column is a column of that line.
+        column = problem.column if problem.line in (None, 1) else None
+        _fail(Diagnostic(problem.message, OP_JSON, file=file, line=line, column=column))
 
 
 def _fail(diagnostic: Diagnostic) -> NoReturn:

@@ -85,6 +85,19 @@ def parse_case(data: Any, *, display: str, positions: PositionMap | None = None)
     raise CaseError(diagnostics(errors, display=display, positions=positions)) from None
 
 
+class JsonProblem(Exception):
+    """Why a JSON text is not a usable case document, with its 1-based position when known."""
+
+    def __init__(self, message: str, line: int | None = None, column: int | None = None, *,
+                 duplicate_key: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+        self.duplicate_key = duplicate_key
+        """Set for a duplicate key: the JSON decoder cannot say where it is."""
+
+
 class _DuplicateKey(Exception):
     def __init__(self, key: str) -> None:
         super().__init__(key)
@@ -108,8 +121,43 @@ def _reject_constant(name: str) -> NoReturn:
     raise _BadConstant(name)
 
 
+def read_json_case(text: str) -> Any:
+    """Decode a JSON case document (a file, or one line of a JSONL batch).
+
+    Numbers with a fraction become exact Decimals; duplicate keys, NaN and Infinity, and
+    documents deeper or larger than the YAML limits are refused with a :class:`JsonProblem`.
+    """
+    try:
+        data = json.loads(
+            text,
+            parse_float=Decimal,
+            parse_constant=_reject_constant,
+            object_pairs_hook=_reject_duplicates,
+        )
+    except json.JSONDecodeError as exc:
+        raise JsonProblem(f"not valid JSON: {exc.msg}", exc.lineno, exc.colno) from None
+    except _DuplicateKey as exc:
+        raise JsonProblem(f"duplicate key '{exc.key}'", duplicate_key=exc.key) from None
+    except _BadConstant as exc:
+        match = _JSON_CONSTANT.search(text)
+        line = column = None
+        if match is not None:
+            line = text.count("\n", 0, match.start()) + 1
+            column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+        raise JsonProblem(f"not a number: {exc} is not allowed in a case", line,
+                          column) from None
+    except RecursionError:
+        raise JsonProblem(f"nested deeper than {DEFAULT_LIMITS.max_depth} levels") from None
+    except ValueError:  # an integer with more digits than int() converts
+        raise JsonProblem("not valid JSON: a number is too long to read") from None
+    problem = _shape_problem(data, DEFAULT_LIMITS.max_depth, DEFAULT_LIMITS.max_nodes)
+    if problem is not None:
+        raise JsonProblem(problem)
+    return data
+
+
 def _load_json(path: Path, display: str) -> Case:
-    """A JSON case: numbers with a fraction become Decimal, duplicates and NaN are refused."""
+    """A JSON case file, with every problem placed in the file."""
     try:
         with path.open("rb") as fh:
             raw = fh.read(DEFAULT_LIMITS.max_bytes + 1)
@@ -119,32 +167,14 @@ def _load_json(path: Path, display: str) -> Case:
         _fail(f"file too large: more than {DEFAULT_LIMITS.max_bytes} bytes", OP_FILE, display)
     text = decode_utf8(raw, display=display).removeprefix("\ufeff")
     try:
-        data = json.loads(
-            text,
-            parse_float=Decimal,
-            parse_constant=_reject_constant,
-            object_pairs_hook=_reject_duplicates,
-        )
-    except json.JSONDecodeError as exc:
+        data = read_json_case(text)
+    except JsonProblem as problem:
+        if problem.duplicate_key is not None:
+            _fail_with_yaml_position(text, display, problem.message)
         lines = text.splitlines()
-        source = lines[exc.lineno - 1] if exc.lineno <= len(lines) else None
-        _fail(f"not valid JSON: {exc.msg}", OP_JSON, display, exc.lineno, exc.colno, source)
-    except _DuplicateKey as exc:
-        _fail_with_yaml_position(text, display, f"duplicate key '{exc.key}'")
-    except _BadConstant as exc:
-        match = _JSON_CONSTANT.search(text)
-        line = column = None
-        if match is not None:
-            line = text.count("\n", 0, match.start()) + 1
-            column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
-        _fail(f"not a number: {exc} is not allowed in a case file", OP_JSON, display, line, column)
-    except RecursionError:
-        _fail(f"nested deeper than {DEFAULT_LIMITS.max_depth} levels", OP_JSON, display)
-    except ValueError:  # an integer with more digits than int() converts
-        _fail("not valid JSON: a number is too long to read", OP_JSON, display)
-    problem = _shape_problem(data, DEFAULT_LIMITS.max_depth, DEFAULT_LIMITS.max_nodes)
-    if problem is not None:
-        _fail(problem, OP_JSON, display)
+        source = (lines[problem.line - 1] if problem.line is not None
+                  and problem.line <= len(lines) else None)
+        _fail(problem.message, OP_JSON, display, problem.line, problem.column, source)
     try:
         return parse_case(data, display=display)
     except CaseError as exc:
