@@ -6,13 +6,11 @@ import json
 import os
 import shutil
 from pathlib import Path
-from typing import Any
 
 import pytest
 from batchkit import FIXTURES, POLICY, READY, generated, write_csv, write_jsonl
 from click.testing import CliRunner, Result
 
-import offboard_policy.batch
 from offboard_policy.cli import main
 
 ENV = {"OFFBOARD_POLICY_LANG": "en", "LC_ALL": None, "LANG": None, "COLUMNS": "100"}
@@ -51,24 +49,6 @@ def test_output_is_jsonl_by_default_and_written_whole(tmp_path: Path) -> None:
     assert len(out.read_text(encoding="utf-8").splitlines()) == 6
     assert sorted(p.name for p in tmp_path.iterdir()) == ["c.jsonl", "results.jsonl"]
     assert "2 workers" in result.stderr
-
-
-def test_an_interrupted_batch_leaves_the_target_untouched(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    out = tmp_path / "results.jsonl"
-    out.write_text("previous results\n", encoding="utf-8")
-
-    def interrupted(inputs: Any, job: Any, write: Any, **_: Any) -> None:
-        write('{"half": "written"}\n')
-        raise KeyboardInterrupt
-
-    monkeypatch.setattr(offboard_policy.batch, "run_batch", interrupted)
-    result = run("check", write_jsonl(tmp_path / "c.jsonl", generated(2)), "-p", POLICY,
-                 "-o", out)
-    assert result.exit_code != 0
-    assert out.read_text(encoding="utf-8") == "previous results\n"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["c.jsonl", "results.jsonl"]
 
 
 def test_exit_0_when_every_case_is_ready(ready_dir: Path) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import shutil
 from datetime import date
 from decimal import Decimal
@@ -14,6 +13,7 @@ import pytest
 from offboard_policy.case import parse_case
 from offboard_policy.engine import evaluate
 from offboard_policy.policy import load_policy
+from tests.dotted import with_changes
 
 MINI = Path(__file__).resolve().parent.parent / "data" / "mini" / "policies" / "mini.yaml"
 
@@ -36,14 +36,7 @@ BASE: dict[str, Any] = {
 
 def case(**changes: Any) -> Any:
     """The base case with dotted-path changes: ``case(**{"termination.notice_date": None})``."""
-    data = copy.deepcopy(BASE)
-    for path, value in changes.items():
-        node = data
-        *parents, last = path.split(".")
-        for p in parents:
-            node = node.setdefault(p, {})
-        node[last] = value
-    return parse_case(data, display="<test>")
+    return parse_case(with_changes(BASE, changes), display="<test>")
 
 
 @pytest.fixture(scope="module")

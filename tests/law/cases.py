@@ -18,6 +18,8 @@ from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
+from tests.dotted import with_changes
+
 # 188413 / 4 (2023 data, in force from 2024-10-01, README default)
 BEIJING_CAP = Decimal("47103.25")
 
@@ -128,13 +130,7 @@ def make_case(overrides: dict[str, Any] | None = None, **sections: Any) -> dict[
     """The base case with ``overrides`` applied: keys are dotted paths
     (``"termination.notice_date"``), values replace what is there (a dict value replaces the
     whole sub-tree). Keyword arguments replace whole top-level sections."""
-    case = copy.deepcopy(BASE)
-    for path, value in (overrides or {}).items():
-        *parents, last = path.split(".")
-        node = case
-        for key in parents:
-            node = node.setdefault(key, {})
-        node[last] = copy.deepcopy(value)
+    case = with_changes(BASE, overrides or {})
     for key, value in sections.items():
         case[key] = copy.deepcopy(value)
     return case

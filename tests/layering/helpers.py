@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import shutil
 from pathlib import Path
 from typing import Any
@@ -12,6 +11,7 @@ import pytest
 from offboard_policy.case import parse_case
 from offboard_policy.errors import PolicyError
 from offboard_policy.policy import load_policy
+from tests.dotted import with_changes
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -40,14 +40,7 @@ BASE: dict[str, Any] = {
 
 def make_case(**changes: Any) -> Any:
     """The base case with dotted-path changes: ``make_case(**{"jurisdiction.city": "x"})``."""
-    data = copy.deepcopy(BASE)
-    for path, value in changes.items():
-        node = data
-        *parents, last = path.split(".")
-        for p in parents:
-            node = node.setdefault(p, {})
-        node[last] = value
-    return parse_case(data, display="<test>")
+    return parse_case(with_changes(BASE, changes), display="<test>")
 
 
 def project(tmp_path: Path, child: str | None = None, name: str = "child.yaml") -> Path:
