@@ -56,14 +56,17 @@ def _load(path: Path) -> Any:
               help="Evaluations that run at once (threads).")
 @click.option("--budget", default=10.0, show_default=True, type=click.FloatRange(0.1, 600),
               help="Seconds one check may take before the request gets 503.")
+@click.option("--body-timeout", default=30.0, show_default=True,
+              type=click.FloatRange(0.1, 3600),
+              help="Seconds a client has to send a request body (408 after).")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default=default_lang,
               help="Report language when a request gives no ?lang= (default as for check).")
 @click.option("--dry-run", is_flag=True, default=False,
               help="Compile the policies, read the token file and open (migrate) the decision "
                    "log, then exit 0 without serving: checks a deployment's setup.")
 def serve(policies: tuple[Path, ...], host: str, port: int, db_url: str | None,
-          tokens_path: Path | None, workers: int, budget: float, lang: str,
-          dry_run: bool) -> None:
+          tokens_path: Path | None, workers: int, budget: float, body_timeout: float,
+          lang: str, dry_run: bool) -> None:
     """Serve the HTTP API and the HR page; record every check in the decision log.
 
     \b
@@ -107,7 +110,7 @@ def serve(policies: tuple[Path, ...], host: str, port: int, db_url: str | None,
         click.echo(f"offboard-policy: ready to serve {names} (decision log: "
                    f"{store.display_url}); --dry-run: not serving", err=True)
         return
-    limits = Limits(workers=workers, eval_budget=budget,
+    limits = Limits(workers=workers, eval_budget=budget, body_timeout=body_timeout,
                     default_lang="zh" if lang == "zh" else "en")
     app = create_app(registry, store=store, tokens=tokens, limits=limits)
     _reload_on_sighup(registry)

@@ -92,7 +92,8 @@ def start_server(args: Sequence[str], tmp: Path, *, env: dict[str, str] | None =
     port = port or free_port()
     log = tmp / f"server-{port}-{time.monotonic_ns()}.log"
     full_env = {**os.environ, "OFFBOARD_POLICY_LANG": "en", "PYTHONUNBUFFERED": "1",
-                **(env or {})}
+                "OFFBOARD_POLICY_DB": f"sqlite:///{tmp / 'decisions.sqlite3'}",
+                "XDG_DATA_HOME": str(tmp / "data"), **(env or {})}
     with log.open("wb") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "offboard_policy.cli", "serve", *args, "--port", str(port)],
