@@ -62,7 +62,7 @@ class HrPage:
         """Choose ``path`` in the file input of the paste/upload tab."""
         self.by_id("tab-text").click()
         self.driver.execute_script("document.getElementById('case-text').value = '';")
-        self.by_id("upload").send_keys(str(path))
+        self.by_id("upload").send_keys(str(path.resolve()))
         self.wait(lambda d: d.find_element(By.ID, "case-text").get_attribute("value"))
 
     def paste(self, text: str) -> None:

@@ -222,3 +222,26 @@ def _case_id(path: Path) -> str:
         if line.startswith("case_id:"):
             return line.split(":", 1)[1].strip()
     raise AssertionError(f"no case_id in {path}")
+
+
+def test_overview_screenshot(browser: Any, server: Server, screenshots: Path) -> None:
+    """The page in Chinese after two checks of one case: what docs/hr-page.png shows (copy
+    ``test-output/screenshots/hr-page.png`` there after a change to the page)."""
+    page = HrPage(browser, server.url).open("zh")
+    fixture = ROOT / "fixtures" / "cases" / "pregnant-dismissal-blocked.yaml"
+    browser.set_window_size(1100, 900)
+    try:
+        for _ in range(2):
+            page.upload(fixture)
+            browser.execute_script("document.getElementById('case-text').rows = 8")
+            page.check()
+        assert page.verdict()[1].startswith("✗ 不可结案")
+        assert len(browser.find_elements(By.CSS_SELECTOR, "#decisions tr.decision")) >= 2
+        height = browser.execute_script(
+            "return Math.min(document.documentElement.scrollHeight, 2000)")
+        shot = browser.execute_cdp_cmd("Page.captureScreenshot", {
+            "format": "png", "captureBeyondViewport": True,
+            "clip": {"x": 0, "y": 0, "width": 1100, "height": height, "scale": 0.75}})
+        (screenshots / "hr-page.png").write_bytes(base64.b64decode(shot["data"]))
+    finally:
+        browser.set_window_size(1280, 1600)

@@ -76,7 +76,7 @@ function renderReport(report, decision, earlier) {
 
   const note = document.getElementById("earlier-note");
   note.hidden = !earlier;
-  note.textContent = earlier ? t("earlier_decision") + (decision.recorded_at || "") : "";
+  note.textContent = earlier ? t("earlier_decision") + when(decision.recorded_at) : "";
 
   renderFindings(report.findings);
   renderSettlement(document.getElementById("settlement"), report.settlement);
@@ -211,6 +211,12 @@ function renderStatement(report, decision, caseData) {
   box.append(signatures, el("p", "generated", t("stmt_generated")));
 }
 
+/** "2026-12-05T02:04:09.881270+00:00" -> "2026-12-05 02:04:09 UTC" (other forms unchanged). */
+function when(stamp) {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(?:\.\d+)?(?:\+00:00|Z)$/.exec(stamp || "");
+  return m ? `${m[1]} ${m[2]} UTC` : String(stamp || "");
+}
+
 /** The decision history table for one case id. */
 function renderDecisions(decisions, onView) {
   const table = document.getElementById("decisions");
@@ -240,7 +246,7 @@ function renderDecisions(decisions, onView) {
     view.addEventListener("click", () => onView(d.id));
     const action = el("td");
     action.append(view);
-    row.append(el("td", null, d.recorded_at), el("td", null, `${d.policy_id}@${d.policy_version}`),
+    row.append(el("td", "recorded-at", when(d.recorded_at)), el("td", null, `${d.policy_id}@${d.policy_version}`),
       el("td", null, d.as_of), el("td", "verdict-cell " + d.verdict, t("verdict." + d.verdict)),
       el("td", "num", money(d.total_required)), el("td", "num", money(d.total_proposed)),
       el("td", null, d.who), action);
