@@ -131,6 +131,7 @@ def create_app(
     app.add_middleware(ContainErrors)
     for module in (routes_check, routes_policies, routes_decisions, routes_admin):
         app.include_router(module.router)
+    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     if static_dir is not None:
         app.mount("/", StaticFiles(directory=static_dir, html=True, check_dir=False),
                   name="page")
@@ -142,3 +143,27 @@ def app_state(app: Any) -> ServiceState:
     state = app.state.service
     assert isinstance(state, ServiceState)
     return state
+
+
+def _openapi(app: FastAPI) -> dict[str, Any]:
+    """FastAPI's document plus the schemas it cannot see: the case (a request body read by
+    hand, JSON or YAML) and the batch error record (a line of a streamed body)."""
+    if app.openapi_schema:
+        return app.openapi_schema
+    from fastapi.openapi.utils import get_openapi
+
+    from .models import BatchErrorRecord
+    from .routes_policies import case_json_schema
+
+    schema = get_openapi(title=app.title, version=app.version, description=app.description,
+                         routes=app.routes)
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    case = case_json_schema("#/components/schemas/case.{model}")
+    for name, definition in case.pop("$defs", {}).items():
+        components[f"case.{name}"] = definition
+    components["Case"] = case
+    record = BatchErrorRecord.model_json_schema(ref_template="#/components/schemas/{model}")
+    record.pop("$defs", None)
+    components["BatchErrorRecord"] = record
+    app.openapi_schema = schema
+    return schema

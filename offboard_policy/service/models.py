@@ -228,3 +228,17 @@ class DecisionDetail(DecisionSummary):
 
 class DecisionList(BaseModel):
     decisions: list[DecisionSummary]
+
+
+class CaseSchemaDocument(BaseModel):
+    """A JSON Schema document (draft 2020-12) describing the case input contract."""
+
+    model_config = ConfigDict(extra="allow", populate_by_name=True)
+
+    title: str
+    description: str | None = None
+    type: Literal["object"]
+    properties: dict[str, Any]
+    required: list[str]
+    additionalProperties: bool | None = None  # the JSON Schema keyword
+    defs: dict[str, Any] = Field(alias="$defs", description="The sections' schemas.")

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import copy
+import warnings
 from datetime import date
+from functools import cache
 from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -11,7 +14,7 @@ from offboard_policy.render._format import jsonable
 
 from .app import state_of
 from .auth import Principal, may_read_policies
-from .models import ErrorModel, PolicyDetail, PolicyList, PolicySummary
+from .models import CaseSchemaDocument, ErrorModel, PolicyDetail, PolicyList, PolicySummary
 from .registry import PolicyEntry
 from .routes_check import policy_entry
 
@@ -100,15 +103,24 @@ def parameters_in_force(policy: Any, as_of: date | None) -> list[dict[str, Any]]
 
 
 @router.get("/v1/schema/case", summary="The case input contract as JSON Schema",
-            response_model=dict[str, Any])
+            response_model=CaseSchemaDocument, response_model_by_alias=True,
+            response_model_exclude_unset=True)
 def case_schema() -> dict[str, Any]:
     return case_json_schema()
 
 
-def case_json_schema() -> dict[str, Any]:
+@cache
+def _case_schema(ref_template: str) -> dict[str, Any]:
     from offboard_policy.case import Case
 
-    return Case.model_json_schema()
+    with warnings.catch_warnings():  # pydantic notes how it serialises defaults; not ours
+        warnings.simplefilter("ignore")
+        return Case.model_json_schema(ref_template=ref_template)
+
+
+def case_json_schema(ref_template: str = "#/$defs/{model}") -> dict[str, Any]:
+    """The case model's JSON Schema (a copy: callers may change it)."""
+    return copy.deepcopy(_case_schema(ref_template))
 
 
 __all__ = ["PolicySummary", "router"]

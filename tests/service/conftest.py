@@ -46,6 +46,10 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def _lower(headers: Any) -> dict[str, str]:
+    return {k.lower(): v for k, v in headers.items()}
+
+
 @dataclass
 class Http:
     """A tiny HTTP client of the standard library for a server on 127.0.0.1."""
@@ -65,9 +69,9 @@ class Http:
             request.add_header("Authorization", f"Bearer {bearer}")
         try:
             with urllib.request.urlopen(request, timeout=timeout) as response:
-                return response.status, dict(response.headers), response.read()
+                return response.status, _lower(response.headers), response.read()
         except urllib.error.HTTPError as exc:
-            return exc.code, dict(exc.headers), exc.read()
+            return exc.code, _lower(exc.headers), exc.read()
 
     def json(self, method: str, path: str, body: bytes | None = None, **kw: Any) -> Any:
         status, _, data = self.call(method, path, body, **kw)
