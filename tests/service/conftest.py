@@ -183,3 +183,29 @@ def make_client(tmp_path: Path) -> Iterator[Any]:
     finally:
         for store in stores:
             store.close()
+
+
+REQUIRE_PG_ENV = "OFFBOARD_POLICY_REQUIRE_POSTGRES"
+"""Set to 1 (``.ci/run`` does) to make a missing PostgreSQL a test failure, not a skip."""
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[Any]:
+    """A real PostgreSQL server for the session (skipped where the binaries are absent)."""
+    from pgserver import find_bin_dir, start_pg
+
+    if find_bin_dir() is None:
+        if os.environ.get(REQUIRE_PG_ENV) == "1":
+            pytest.fail("PostgreSQL binaries not found (apt-get install postgresql)")
+        pytest.skip("PostgreSQL binaries not found; .ci/run installs them")
+    server = start_pg(free_port())
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def pg_url(pg_server: Any) -> str:
+    """A fresh, empty database on the session's PostgreSQL server."""
+    return str(pg_server.create_database(f"t_{os.getpid()}_{time.monotonic_ns()}"))
