@@ -6,8 +6,9 @@ prints, each beside a floor measured in the same run on the same machine:
 
 - single checks (``POST /v1/check``, JSON bodies of generated cases) from 50 concurrent
   clients: throughput and p50/p99 latency, beside the same clients on ``GET /healthz`` (the
-  HTTP floor) and the engine alone in this process (evaluate + render, one thread: what one
-  core can do without HTTP or the log);
+  HTTP floor), one client alone (the latency without queueing) and the engine alone in this
+  process (parse + evaluate + render, one thread: what one core does without HTTP or the
+  log);
 - a 10,000-case batch through ``POST /v1/check/batch`` (JSONL in, JSONL streamed back):
   throughput, time to the first line and total, beside ``offboard-policy check FILE.jsonl
   --output`` on the same cases (the CLI batch).
@@ -229,8 +230,14 @@ def main() -> None:
             checks = load("POST /v1/check (JSON, recorded)", port, check_requests(bodies),
                           args.clients, singles, limit)
             print(checks.line())
+            one = load("POST /v1/check, 1 client (no queueing)", port,
+                       check_requests(bodies), 1, singles // 5, limit)
+            print(one.line())
             alone = engine_alone(bodies, limit)
             print(alone.line())
+            print(f"  with {args.clients} requests always in flight the mean latency is "
+                  f"{args.clients} / throughput (Little's law): "
+                  f"{args.clients / checks.rate * 1000 if checks.rate else 0:.0f} ms here")
             print(f"  targets: >= {TARGET_RATE:.0f} checks/s: {verdict(checks.rate >= TARGET_RATE)}"
                   f"; p99 < {TARGET_P99 * 1000:.0f} ms: "
                   f"{verdict(checks.quantile(0.99) < TARGET_P99)}")

@@ -245,3 +245,31 @@ def test_overview_screenshot(browser: Any, server: Server, screenshots: Path) ->
         (screenshots / "hr-page.png").write_bytes(base64.b64decode(shot["data"]))
     finally:
         browser.set_window_size(1280, 1600)
+
+
+def test_token_is_asked_for_and_sent(browser: Any, tmp_path: Path, screenshots: Path) -> None:
+    from selenium.webdriver.common.keys import Keys
+
+    from .server import running_server
+
+    token = "hr-token-0123456789abcdef"
+    tokens = tmp_path / "tokens.txt"
+    tokens.write_text(f"{token} hr Wang Fang\n", "utf-8")
+    with running_server(tmp_path, extra=("--tokens", str(tokens))) as secured:
+        page = HrPage(browser, secured.url)
+        browser.get(secured.url + "/")
+        browser.execute_script("localStorage.clear(); sessionStorage.clear();")
+        browser.get(secured.url + "/")
+        page.wait(lambda d: d.find_element(By.ID, "message").is_displayed())
+        assert page.by_id("token-box").get_attribute("open") is not None
+        page.screenshot(screenshots / "token-asked.png")
+
+        page.by_id("token").send_keys(token, Keys.TAB)
+        page.wait(lambda d: d.execute_script("return document.body.dataset.ready === '1'"))
+        page.language("en")
+        page.upload(ROOT / "fixtures" / "cases" / "resignation-ready.yaml")
+        page.check()
+        assert page.verdict()[0] == "ready"
+        who = browser.find_elements(By.CSS_SELECTOR, "#decisions tr.decision td:nth-child(7)")
+        assert [cell.text for cell in who] == ["Wang Fang"]
+        assert token not in secured.log.read_text(errors="replace")
