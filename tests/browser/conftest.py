@@ -52,7 +52,8 @@ def chromium() -> tuple[str, str]:
 
 @pytest.fixture(scope="session")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    with running_server(tmp_path_factory.mktemp("service")) as running:
+    policies = ("policies/cn-beijing.yaml", "policies/example-internet.yaml")
+    with running_server(tmp_path_factory.mktemp("service"), policies) as running:
         yield running
 
 

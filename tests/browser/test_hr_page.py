@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
 
 from .page import HrPage, expected_rows, plain
 from .server import ROOT, Server
@@ -49,6 +50,23 @@ def test_uploaded_fixture_shows_the_api_report(page: HrPage, server: Server, fix
         assert shown.get(severity, []) == expected, severity
     assert page.decision_id(), "the check was recorded and its decision id is shown"
     assert page.message() == ""
+
+
+@pytest.mark.parametrize("fixture", sorted((ROOT / "fixtures" / "internet").glob("*.yaml")),
+                         ids=lambda p: p.stem)
+def test_chosen_policy_is_used(page: HrPage, server: Server, fixture: Path) -> None:
+    Select(page.by_id("policy")).select_by_value("example-internet")
+    page.upload(fixture)
+    page.check()
+    status, _, report = server.check(fixture.read_bytes(), yaml=True, policy="example-internet")
+    assert status == 200, report
+    assert report["policy"]["id"] == "example-internet"
+    assert page.driver.find_element(By.CSS_SELECTOR, "#meta dd.policy-ref").text == \
+        f"example-internet@{report['policy']['version']}"
+    assert page.verdict()[0] == report["verdict"]
+    assert page.settlement() == expected_rows(report)
+    shown = [rule for group in page.findings().values() for rule, _, _ in group]
+    assert sorted(shown) == sorted(f["rule"] for f in report["findings"])
 
 
 def test_form_case_is_checked_like_the_api(page: HrPage, server: Server,
