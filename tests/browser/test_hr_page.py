@@ -191,6 +191,8 @@ def test_earlier_decisions_for_the_case(page: HrPage, server: Server,
     page.wait(lambda d: d.execute_script("return document.body.dataset.viewed") == shown[-1])
     assert page.by_id("earlier-note").is_displayed()
     assert page.decision_id() == shown[-1]
+    current = page.driver.find_element(By.CSS_SELECTOR, "#decisions tr.current")
+    assert current.get_attribute("data-id") == shown[-1]
     page.screenshot(screenshots / "earlier-decision.png")
 
 

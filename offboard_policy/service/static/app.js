@@ -70,7 +70,7 @@ function applyLanguage(lang) {
     renderStatement(state.report, state.decision, state.caseData);
   }
   document.getElementById("lang-note").hidden = !state.report || state.reportLang === LANG;
-  if (state.history) renderDecisions(state.history, viewDecision);
+  if (state.history) renderDecisions(state.history, viewDecision, shownId());
 }
 
 /* ---- input ------------------------------------------------------------------------------- */
@@ -197,6 +197,10 @@ function refused(answer) {
 
 /* ---- the decision log -------------------------------------------------------------------- */
 
+function shownId() {
+  return state.decision ? state.decision.id : null;
+}
+
 async function loadHistory(caseId) {
   if (!caseId) return;
   const answer = await api("v1/decisions?" + new URLSearchParams({ case_id: caseId }));
@@ -204,7 +208,7 @@ async function loadHistory(caseId) {
   if (answer.status === 200) {
     state.history = answer.body.decisions;
     state.historyCase = caseId;
-    renderDecisions(state.history, viewDecision);
+    renderDecisions(state.history, viewDecision, shownId());
   } else {
     state.history = null;
     document.getElementById("decisions").hidden = true;
@@ -222,6 +226,7 @@ async function viewDecision(id) {
   state.reportLang = answer.body.lang;
   await shown(answer.body.report, { id, recorded_at: answer.body.recorded_at },
     answer.body.case, true);
+  if (state.history) renderDecisions(state.history, viewDecision, shownId());
   document.body.dataset.viewed = id;
 }
 

@@ -218,7 +218,7 @@ function when(stamp) {
 }
 
 /** The decision history table for one case id. */
-function renderDecisions(decisions, onView) {
+function renderDecisions(decisions, onView, currentId) {
   const table = document.getElementById("decisions");
   const note = document.getElementById("history-note");
   table.replaceChildren();
@@ -239,8 +239,9 @@ function renderDecisions(decisions, onView) {
   thead.append(head);
   const body = el("tbody");
   for (const d of decisions) {
-    const row = el("tr", "decision");
+    const row = el("tr", d.id === currentId ? "decision current" : "decision");
     row.dataset.id = d.id;
+    if (d.id === currentId) row.setAttribute("aria-current", "true");
     const view = el("button", "small", t("view"));
     view.type = "button";
     view.addEventListener("click", () => onView(d.id));
