@@ -3,7 +3,8 @@ Selenium through Debian's chromedriver, and the folder the screenshots go to.
 
 Without a Chromium (``chromium`` and ``chromedriver`` on the PATH, or ``$OFFBOARD_POLICY_CHROMIUM``
 and ``$OFFBOARD_POLICY_CHROMEDRIVER``) these tests are skipped, except in CI (``$CI`` set), where a
-missing browser is a failure: ``.ci/run`` installs it.
+missing browser is a failure (and under ``.ci/run``, which installs it and sets
+``$OFFBOARD_POLICY_REQUIRE_BROWSER``).
 """
 
 from __future__ import annotations
@@ -34,8 +35,10 @@ def _binaries() -> tuple[str, str] | None:
     return None
 
 
-def _in_ci() -> bool:
-    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+def _required() -> bool:
+    """In CI (``$CI``) or under ``.ci/run`` (``$OFFBOARD_POLICY_REQUIRE_BROWSER``)."""
+    return any(os.environ.get(name, "").strip().lower() not in ("", "0", "false", "no")
+               for name in ("CI", "OFFBOARD_POLICY_REQUIRE_BROWSER"))
 
 
 @pytest.fixture(scope="session")
@@ -44,8 +47,9 @@ def chromium() -> tuple[str, str]:
     if found is None:
         message = ("no headless browser: install Debian's chromium and chromium-driver "
                    "(apt-get install chromium chromium-driver)")
-        if _in_ci():
-            pytest.fail(message + "; CI is set, so the browser tests may not be skipped")
+        if _required():
+            pytest.fail(message + "; $CI or $OFFBOARD_POLICY_REQUIRE_BROWSER is set, so the "
+                        "browser tests may not be skipped")
         pytest.skip(message)
     return found
 
