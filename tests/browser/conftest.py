@@ -56,7 +56,8 @@ def chromium() -> tuple[str, str]:
 
 @pytest.fixture(scope="session")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    policies = ("policies/cn-beijing.yaml", "policies/example-internet.yaml")
+    policies = ("policies/cn-beijing.yaml", "policies/example-internet.yaml",
+                "policies/example-manufacturing.yaml")
     with running_server(tmp_path_factory.mktemp("service"), policies) as running:
         yield running
 

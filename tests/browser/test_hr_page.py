@@ -52,21 +52,32 @@ def test_uploaded_fixture_shows_the_api_report(page: HrPage, server: Server, fix
     assert page.message() == ""
 
 
-@pytest.mark.parametrize("fixture", sorted((ROOT / "fixtures" / "internet").glob("*.yaml")),
-                         ids=lambda p: p.stem)
-def test_chosen_policy_is_used(page: HrPage, server: Server, fixture: Path) -> None:
-    Select(page.by_id("policy")).select_by_value("example-internet")
+COMPANY_FIXTURES = [(policy, path) for policy, folder in (("example-internet", "internet"),
+                                                          ("example-manufacturing",
+                                                           "manufacturing"))
+                    for path in sorted((ROOT / "fixtures" / folder).glob("*.yaml"))]
+
+
+@pytest.mark.parametrize(("policy", "fixture"), COMPANY_FIXTURES,
+                         ids=[f"{p}-{f.stem}" for p, f in COMPANY_FIXTURES])
+def test_chosen_policy_is_used(page: HrPage, server: Server, policy: str,
+                               fixture: Path) -> None:
+    Select(page.by_id("policy")).select_by_value(policy)
     page.upload(fixture)
     page.check()
-    status, _, report = server.check(fixture.read_bytes(), yaml=True, policy="example-internet")
+    status, _, report = server.check(fixture.read_bytes(), yaml=True, policy=policy)
     assert status == 200, report
-    assert report["policy"]["id"] == "example-internet"
+    assert report["policy"]["id"] == policy
     assert page.driver.find_element(By.CSS_SELECTOR, "#meta dd.policy-ref").text == \
-        f"example-internet@{report['policy']['version']}"
+        f"{policy}@{report['policy']['version']}"
     assert page.verdict()[0] == report["verdict"]
     assert page.settlement() == expected_rows(report)
     shown = [rule for group in page.findings().values() for rule, _, _ in group]
     assert sorted(shown) == sorted(f["rule"] for f in report["findings"])
+    deviations = page.driver.find_elements(By.CSS_SELECTOR, "#deviations li code.rule")
+    assert [d.text for d in deviations] == [d["rule"] for d in report["deviations"]]
+    if policy == "example-manufacturing":
+        assert deviations, "the manufacturing policy declares a deviation"
 
 
 def test_form_case_is_checked_like_the_api(page: HrPage, server: Server,

@@ -79,6 +79,7 @@ function renderReport(report, decision, earlier) {
   note.textContent = earlier ? t("earlier_decision") + when(decision.recorded_at) : "";
 
   renderFindings(report.findings);
+  renderDeviations(report.deviations || []);
   renderSettlement(document.getElementById("settlement"), report.settlement);
   document.getElementById("result").hidden = false;
 }
@@ -99,6 +100,23 @@ function renderFindings(findings) {
     for (const finding of group) section.append(renderFinding(finding));
     box.append(section);
   }
+}
+
+/** The policy's declared deviations from statutory rules (every report lists them). */
+function renderDeviations(deviations) {
+  const box = document.getElementById("deviations");
+  box.replaceChildren();
+  box.hidden = !deviations.length;
+  if (!deviations.length) return;
+  box.append(el("h3", null, `${t("deviations")} (${deviations.length})`));
+  const list = el("ul");
+  for (const d of deviations) {
+    const item = el("li");
+    item.append(el("code", "rule", d.rule), " ", d.reason,
+      ` (${t("approved_by")} ${d.approved_by}${d.approved_on ? ", " + d.approved_on : ""})`);
+    list.append(item);
+  }
+  box.append(list);
 }
 
 function renderFinding(f) {
