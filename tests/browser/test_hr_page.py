@@ -94,6 +94,15 @@ def test_form_case_is_checked_like_the_api(page: HrPage, server: Server,
     assert json.loads(sent)["employee"]["wages"]["monthly"][0] == {
         "month": "2025-09", "gross": "21000.00", "overtime": "0"}
 
+    page.driver.execute_script("document.getElementById('as-of').value = '2026-10-31'")
+    page.check()
+    assert page.driver.find_element(By.CSS_SELECTOR, "#meta dd.as-of").text == "2026-10-31"
+    status, _, later = server.request(
+        "POST", "/v1/check?policy=cn-beijing&lang=en&as_of=2026-10-31", sent.encode())
+    assert status == 200 and later["as_of"] == "2026-10-31"
+    assert page.verdict()[0] == later["verdict"]
+    assert page.settlement() == expected_rows(later)
+
 
 def test_language_switch(page: HrPage, server: Server, screenshots: Path) -> None:
     fixture = ROOT / "fixtures" / "cases" / "contract-example.yaml"

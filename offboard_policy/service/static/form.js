@@ -206,6 +206,9 @@ function showTextErrors(diagnostics) {
       item.append(code);
       item.tabIndex = 0;
       item.addEventListener("click", () => selectLine(area, lines, d.line));
+      item.addEventListener("keydown", (event) => {
+        if (event.key === "Enter") selectLine(area, lines, d.line);
+      });
     }
     list.append(item);
   }
