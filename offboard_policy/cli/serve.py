@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipaddress
 import logging
 import signal
+import socket
 import threading
 from pathlib import Path
 from types import FrameType
@@ -13,7 +14,7 @@ from typing import Any
 import click
 
 from offboard_policy.cli.app import main
-from offboard_policy.cli.common import fail, input_errors
+from offboard_policy.cli.common import Terminated, fail, input_errors
 from offboard_policy.cli.options import default_lang
 
 _FILE = click.Path(exists=True, dir_okay=False, readable=True, path_type=Path)
@@ -54,6 +55,9 @@ def _load(path: Path) -> Any:
                    "call then needs 'Authorization: Bearer TOKEN'.")
 @click.option("--workers", default=4, show_default=True, type=click.IntRange(1, 64),
               help="Evaluations that run at once (threads).")
+@click.option("--processes", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Server processes sharing the port (one core each; use the number of "
+                   "cores). SIGHUP and /v1/admin/reload reload every process.")
 @click.option("--budget", default=10.0, show_default=True, type=click.FloatRange(0.1, 600),
               help="Seconds one check may take before the request gets 503.")
 @click.option("--body-timeout", default=30.0, show_default=True,
@@ -65,8 +69,8 @@ def _load(path: Path) -> Any:
               help="Compile the policies, read the token file and open (migrate) the decision "
                    "log, then exit 0 without serving: checks a deployment's setup.")
 def serve(policies: tuple[Path, ...], host: str, port: int, db_url: str | None,
-          tokens_path: Path | None, workers: int, budget: float, body_timeout: float,
-          lang: str, dry_run: bool) -> None:
+          tokens_path: Path | None, workers: int, processes: int, budget: float,
+          body_timeout: float, lang: str, dry_run: bool) -> None:
     """Serve the HTTP API and the HR page; record every check in the decision log.
 
     \b
@@ -84,16 +88,15 @@ def serve(policies: tuple[Path, ...], host: str, port: int, db_url: str | None,
     To listen on another address, give a token file (--tokens FILE, lines TOKEN ROLE NAME)
     and use PostgreSQL for several replicas: see the README, "The HR service".
     kill -HUP PID reloads the policy files (a failed reload keeps the old ones and logs
-    why). The server stops on Ctrl-C or SIGTERM after the requests in flight.
+    why). The server stops on Ctrl-C or SIGTERM once the requests in flight are answered.
 
-    Exit status: 0 after a clean stop, 2 a usage or input error (a policy that does not
-    compile, a bad token file, a non-loopback --host without --tokens, a database that
-    cannot be opened or is newer than this version).
+    Exit status: 130 after Ctrl-C, 143 after SIGTERM (as every command), 2 a usage or
+    input error (a policy that does not compile, a bad token file, a non-loopback --host
+    without --tokens, a database that cannot be opened or is newer than this version).
     """
-    import uvicorn
-
-    from offboard_policy.service.app import Limits, create_app
+    from offboard_policy.service.app import Limits
     from offboard_policy.service.auth import read_tokens
+    from offboard_policy.service.processes import run_children
     from offboard_policy.service.registry import PolicyRegistry
 
     if tokens_path is None and not is_loopback(host):
@@ -112,18 +115,67 @@ def serve(policies: tuple[Path, ...], host: str, port: int, db_url: str | None,
         return
     limits = Limits(workers=workers, eval_budget=budget, body_timeout=body_timeout,
                     default_lang="zh" if lang == "zh" else "en")
-    app = create_app(registry, store=store, tokens=tokens, limits=limits)
-    _reload_on_sighup(registry)
     names = ", ".join(f"{e.id}@{e.policy.info.version}" for e in registry.current.entries.values())
-    where = store.display_url
     click.echo(f"offboard-policy: serving {names} on http://{_url_host(host)}:{port} "
-               f"(decision log: {where}; tokens: {'on' if tokens else 'off, loopback only'})",
-               err=True)
-    config = uvicorn.Config(app, host=host, port=port, log_level="info", access_log=True,
-                            timeout_keep_alive=5, timeout_graceful_shutdown=10,
-                            server_header=False, proxy_headers=False)
-    uvicorn.Server(config).run()
-    store.close()
+               f"(decision log: {store.display_url}; tokens: "
+               f"{'on' if tokens else 'off, loopback only'}; processes: {processes})", err=True)
+    _log_to_stderr()
+    if processes == 1:
+        _serve_one(registry, store, tokens, limits, host=host, port=port)
+        return
+    store.close()  # each process opens its own connections after the fork
+    sock = _bind(host, port)
+    stopped_by = run_children(processes, lambda: _serve_one(
+        registry, _open_store(db_url), tokens, limits, sock=sock, after_reload=True))
+    sock.close()
+    if stopped_by == signal.SIGINT:
+        raise KeyboardInterrupt
+    if stopped_by == signal.SIGTERM:
+        raise Terminated()
+    fail(["Error: a server process ended on its own; the service stopped (see the log)."])
+
+
+def _serve_one(registry: Any, store: Any, tokens: Any, limits: Any, *, host: str = "",
+               port: int = 0, sock: socket.socket | None = None,
+               after_reload: bool = False) -> None:
+    """Run one uvicorn server (on ``sock`` when given) until it is stopped."""
+    import uvicorn
+
+    from offboard_policy.service.app import create_app
+    from offboard_policy.service.processes import ask_parent_to_reload
+
+    app = create_app(registry, store=store, tokens=tokens, limits=limits,
+                     after_reload=ask_parent_to_reload if after_reload else None)
+    _reload_on_sighup(registry)
+    config = uvicorn.Config(app, host=host or "127.0.0.1", port=port, log_level="info",
+                            access_log=True, timeout_keep_alive=5,
+                            timeout_graceful_shutdown=10, server_header=False,
+                            proxy_headers=False)
+    try:
+        uvicorn.Server(config).run(sockets=[sock] if sock is not None else None)
+    finally:
+        store.close()
+
+
+def _bind(host: str, port: int) -> socket.socket:
+    """The listening socket the server processes share (exit 2 if the port is taken)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    try:
+        sock = socket.create_server((host.strip("[]"), port), family=family, backlog=2048)
+    except OSError as exc:
+        fail([f"Error: cannot listen on {host}:{port}: {exc.strerror or exc}"])
+    sock.set_inheritable(True)
+    return sock
+
+
+def _log_to_stderr() -> None:
+    """The service's own log lines (reloads, internal errors) beside uvicorn's."""
+    if not log.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)-9s %(message)s"))
+        log.addHandler(handler)
+        log.setLevel(logging.INFO)
+        log.propagate = False
 
 
 def _url_host(host: str) -> str:

@@ -64,6 +64,8 @@ class ServiceState:
     store: DecisionStore | None
     tokens: TokenTable | None
     limits: Limits
+    after_reload: Callable[[], None] | None = None
+    """Called after a successful ``/v1/admin/reload`` (to reload sibling processes)."""
     executor: ThreadPoolExecutor = field(init=False)
     slots: asyncio.Semaphore = field(init=False)
 
@@ -113,6 +115,7 @@ def create_app(
     tokens: TokenTable | None = None,
     limits: Limits | None = None,
     static_dir: Path | None = STATIC_DIR,
+    after_reload: Callable[[], None] | None = None,
 ) -> FastAPI:
     """The application: API routes under ``/v1``, health at ``/healthz`` and ``/readyz``, the
     HR page at ``/``. ``store`` None means checks are not recorded (a test or a dry run)."""
@@ -126,7 +129,7 @@ def create_app(
         description="Check employee offboarding cases against PRC labour law and company "
                     "policy; every check is recorded in the decision log.",
     )
-    app.state.service = ServiceState(registry, store, tokens, limits or Limits())
+    app.state.service = ServiceState(registry, store, tokens, limits or Limits(), after_reload)
     install_handlers(app)
     app.add_middleware(ContainErrors)
     for module in (routes_check, routes_policies, routes_decisions, routes_admin):

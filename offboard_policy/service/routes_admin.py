@@ -55,5 +55,7 @@ async def reload(request: Request,
     except InputError as exc:
         raise ApiError(422, "reload failed; the policies loaded before stay in force",
                        diagnostics=exc.diagnostics, kind="reload_failed") from None
+    if state.after_reload is not None:
+        state.after_reload()
     return {"status": "reloaded", "generation": fresh.generation,
             "policies": [summary(fresh.entries[i]) for i in fresh.ids]}

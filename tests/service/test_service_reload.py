@@ -127,3 +127,27 @@ def test_sighup_reloads_a_running_server(serve_process: Any, policy_copy: Path) 
                                     "application/yaml")
     assert status == 200
     assert "Traceback" not in server.log_text()
+
+
+def test_processes_share_the_port_and_reload_together(serve_process: Any,
+                                                      policy_copy: Path) -> None:
+    server = serve_process(["-p", str(policy_copy), "--processes", "2"])
+    bump(policy_copy, "2027.02")
+    reloaded = server.http.json("POST", "/v1/admin/reload")
+    assert reloaded["policies"][0]["version"] == "2027.02"
+    deadline = time.monotonic() + 60
+    while server.log_text().count("reloaded 1 policies") < 2:  # the parent told both
+        assert time.monotonic() < deadline, server.log_text()
+        time.sleep(0.2)
+    pids = set()
+    for _ in range(30):  # new connections, spread over both processes by the kernel
+        status, _, body = server.http.call("POST", "/v1/check?policy=cn-beijing",
+                                           CASE.read_bytes(), "application/yaml")
+        assert status == 200 and b'"version": "2027.02"' in body
+    for line in server.log_text().splitlines():
+        if line.startswith("INFO:     Started server process"):
+            pids.add(line)
+    assert len(pids) == 2
+    server.process.send_signal(signal.SIGTERM)
+    assert server.process.wait(30) == 143
+    assert "Traceback" not in server.log_text()
