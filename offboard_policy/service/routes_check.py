@@ -17,7 +17,8 @@ from typing import Any, Literal
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response, StreamingResponse
 
-from offboard_policy.errors import InputError
+from offboard_policy.case.messages import OP_JSON
+from offboard_policy.errors import InputError, YamlError
 from offboard_policy.report.model import Lang, Report
 
 from .app import ServiceState, state_of
@@ -90,9 +91,7 @@ def evaluate_one(entry: PolicyEntry, raw: bytes, *, yaml: bool, lang: Lang,
     try:
         case, data = read_case_bytes(raw, display=BODY_NAME, yaml=yaml)
     except InputError as exc:
-        codes = {d.code for d in exc.diagnostics}
-        syntax = bool(codes & {"OP506", "OP101", "OP102", "OP103", "OP104", "OP105", "OP106",
-                               "OP107"}) or all(c.startswith("OP1") for c in codes)
+        syntax = isinstance(exc, YamlError) or any(d.code == OP_JSON for d in exc.diagnostics)
         status = 400 if syntax else 422
         what = "is not valid YAML" if yaml else "is not valid JSON"
         raise ApiError(status, f"the case {what}" if status == 400
