@@ -203,6 +203,8 @@ def main() -> None:
                         help="1,000 single checks and a 2,000-case batch (a minute or two)")
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seed", type=int, default=20261205)
+    parser.add_argument("--processes", type=int, default=os.cpu_count() or 1,
+                        help="server processes (serve --processes; default: the CPU count)")
     args = parser.parse_args()
     singles = 1_000 if args.quick else 5_000
     batch = 2_000 if args.quick else 10_000
@@ -211,14 +213,16 @@ def main() -> None:
     from offboard_policy.testing import write_jsonl
 
     print(f"offboard-policy service load benchmark ({'quick' if args.quick else 'full'}): "
-          f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f} at the start")
+          f"{os.cpu_count()} CPUs, server processes: {args.processes}, "
+          f"load average {os.getloadavg()[0]:.2f} at the start")
     with tempfile.TemporaryDirectory(prefix="offboard-policy-load-") as tmp:
         workdir = Path(tmp)
         data = workdir / "cases.jsonl"
         write_jsonl(data, args.seed, batch)
         bodies = data.read_bytes().splitlines()[:500]
 
-        with running_server(workdir) as server:
+        extra = ("--processes", str(args.processes)) if args.processes > 1 else ()
+        with running_server(workdir, extra=extra) as server:
             port = int(server.url.rsplit(":", 1)[1])
             load("warm-up", port, check_requests(bodies), 4, 100, limit)
 
