@@ -74,13 +74,14 @@ class ServiceState:
                                            thread_name_prefix="offboard-eval")
         self.slots = asyncio.Semaphore(self.limits.workers)
 
-    async def run(self, fn: Callable[[], T]) -> T:
-        """Run ``fn`` on a worker thread within the evaluation budget (503 past it).
+    async def run(self, fn: Callable[[], T], budget: float | None = None) -> T:
+        """Run ``fn`` on a worker thread within ``budget`` seconds (default: the evaluation
+        budget; 503 past it).
 
         A worker slot is held until ``fn`` really ends, so an over-budget evaluation still
         counts against :attr:`Limits.workers` and cannot pile up threads.
         """
-        budget = self.limits.eval_budget
+        budget = budget or self.limits.eval_budget
         loop = asyncio.get_running_loop()
         deadline = loop.time() + budget
         try:

@@ -9,6 +9,7 @@ Blank lines are skipped, as in a JSONL file.
 from __future__ import annotations
 
 import json
+import time
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -17,14 +18,16 @@ from offboard_policy.batch.parse import parse_raw
 from offboard_policy.batch.sources import RawCase
 from offboard_policy.batch.worker import diagnostic_dict
 from offboard_policy.decisions.model import Decision, make_decision
-from offboard_policy.engine import evaluate
-from offboard_policy.errors import InputError
+from offboard_policy.engine import BudgetExceeded, evaluate
+from offboard_policy.errors import Diagnostic, InputError
 from offboard_policy.render.json import to_contract_dict
 from offboard_policy.report.model import Lang
 
 from .registry import PolicyEntry
 
 BATCH_NAME = "body"
+OP_BUDGET = "OP509"
+"""A case whose evaluation ran past the per-case budget (an error record, not a report)."""
 
 
 def _dumps(data: object) -> str:
@@ -40,6 +43,8 @@ class BatchChecker:
     as_of: date | None
     trace: bool
     who: str
+    budget: float
+    """Seconds each case may take (it then stops with ``BudgetExceeded``)."""
 
     def check_chunk(self, lines: list[str], first_line: int) -> list[tuple[str, Decision | None]]:
         """For each non-blank line: its output line and its decision (None for an error)."""
@@ -58,7 +63,14 @@ class BatchChecker:
                     "case": raw.ref, "error": [diagnostic_dict(d) for d in exc.diagnostics]}
                 out.append((_dumps(record), None))
                 continue
-            report = evaluate(self.entry.policy, case, as_of=self.as_of, trace=self.trace)
+            try:
+                report = evaluate(self.entry.policy, case, as_of=self.as_of, trace=self.trace,
+                                  deadline=time.monotonic() + self.budget)
+            except BudgetExceeded as exc:
+                out.append((_dumps({"case": raw.ref, "error": [diagnostic_dict(Diagnostic(
+                    f"the evaluation ran past its budget of {self.budget:g} s ({exc})",
+                    OP_BUDGET, BATCH_NAME, number))]}), None))
+                continue
             text = _dumps(to_contract_dict(report, self.lang))
             decision = make_decision(report, text.rstrip("\n"), line.strip(), who=self.who,
                                      source="api-batch", lang=self.lang,

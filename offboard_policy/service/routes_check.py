@@ -8,6 +8,8 @@ answer can rely on the record being there. The decision's id is in ``X-Decision-
 
 from __future__ import annotations
 
+import json
+import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import date
@@ -18,11 +20,13 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response, StreamingResponse
 
 from offboard_policy.case.messages import OP_JSON
+from offboard_policy.engine import BudgetExceeded, evaluate
 from offboard_policy.errors import InputError, YamlError
 from offboard_policy.report.model import Lang, Report
 
 from .app import ServiceState, state_of
 from .auth import Principal, may_check
+from .batch import OP_BUDGET, BatchChecker
 from .body import media_type, read_body
 from .errors import ApiError
 from .models import ErrorModel, ReportModel
@@ -81,11 +85,10 @@ def policy_entry(state: ServiceState, policy_id: str) -> PolicyEntry:
 
 
 def evaluate_one(entry: PolicyEntry, raw: bytes, *, yaml: bool, lang: Lang,
-                 as_of: date | None) -> Checked:
+                 as_of: date | None, deadline: float | None = None) -> Checked:
     """Parse, validate, evaluate and render one case body (on a worker thread)."""
     from offboard_policy.case.load import read_case_bytes
     from offboard_policy.decisions.model import case_to_json
-    from offboard_policy.engine import evaluate
     from offboard_policy.render.json import render_json
 
     try:
@@ -98,8 +101,15 @@ def evaluate_one(entry: PolicyEntry, raw: bytes, *, yaml: bool, lang: Lang,
                        else "the case does not follow the input contract",
                        diagnostics=exc.diagnostics,
                        kind="bad_request" if status == 400 else "invalid_case") from None
-    report = evaluate(entry.policy, case, as_of=as_of)
+    try:
+        report = evaluate(entry.policy, case, as_of=as_of, deadline=deadline)
+    except BudgetExceeded as exc:
+        raise budget_error(exc) from None
     return Checked(report, render_json(report, lang), case_to_json(data))
+
+
+def budget_error(exc: BudgetExceeded) -> ApiError:
+    return ApiError(503, f"the evaluation ran past its budget ({exc})", kind="budget_exceeded")
 
 
 @router.post(
@@ -133,8 +143,10 @@ async def check(
                        "application/json or application/yaml")
     raw = await read_body(request, state.limits.max_body, state.limits.body_timeout)
     language: Lang = lang or state.limits.default_lang
+    deadline = time.monotonic() + state.limits.eval_budget
     checked = await state.run(lambda: evaluate_one(entry, raw, yaml=kind in YAML_TYPES,
-                                                   lang=language, as_of=as_of))
+                                                   lang=language, as_of=as_of,
+                                                   deadline=deadline))
     headers = {}
     if state.store is not None:
         decision = decision_for(state, entry, checked, principal, language, "api")
@@ -201,12 +213,19 @@ async def check_batch(
 async def _batch_stream(state: ServiceState, entry: PolicyEntry, lines: list[str],
                         principal: Principal, lang: Lang, as_of: date | None,
                         trace: bool) -> AsyncIterator[bytes]:
-    from .batch import BatchChecker
 
-    checker = BatchChecker(entry, lang=lang, as_of=as_of, trace=trace, who=principal.name)
+    checker = BatchChecker(entry, lang=lang, as_of=as_of, trace=trace, who=principal.name,
+                           budget=state.limits.eval_budget)
     for start in range(0, len(lines), BATCH_CHUNK):
         chunk = lines[start:start + BATCH_CHUNK]
-        results = await state.run(partial(checker.check_chunk, chunk, start + 1))
+        try:  # each case has its own deadline; this bounds the chunk as a whole
+            results = await state.run(partial(checker.check_chunk, chunk, start + 1),
+                                      budget=state.limits.eval_budget * (len(chunk) + 1))
+        except ApiError as exc:  # the answer has started: say why it ends here
+            yield (json.dumps({"case": f"body:{start + 1}", "error": [
+                {"code": OP_BUDGET, "message": exc.message, "file": "body",
+                 "line": start + 1, "column": None, "field": None}]}) + "\n").encode()
+            return
         decisions = [d for _, d in results if d is not None]
         if state.store is not None and decisions:
             await state.io(partial(state.store.record, decisions))

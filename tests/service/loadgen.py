@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import http.client
 import threading
-import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from itertools import cycle
@@ -38,7 +38,7 @@ def post_until(stop: threading.Event, base: str, cases: list[Path], acks: Acks) 
             with urllib.request.urlopen(request, timeout=30) as response:
                 response.read()
                 decision_id = response.headers["X-Decision-Id"]
-        except (OSError, urllib.error.URLError):
+        except (OSError, http.client.HTTPException):
             continue  # the server is gone, or refused: nothing was acknowledged
         acks.add(base, decision_id)
 

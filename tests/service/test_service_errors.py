@@ -132,15 +132,39 @@ def test_evaluation_budget_answers_503(make_client: Any) -> None:
     assert body["error"] in ("budget_exceeded", "busy")
 
 
+def test_the_budget_stops_the_evaluation_itself() -> None:
+    from offboard_policy.case import load_case
+    from offboard_policy.engine import BudgetExceeded, evaluate
+    from offboard_policy.policy import load_policy
+
+    policy = load_policy(ROOT / "policies" / "cn-beijing.yaml")
+    with pytest.raises(BudgetExceeded):
+        evaluate(policy, load_case(CASE), deadline=time.monotonic() - 1)
+    assert evaluate(policy, load_case(CASE), deadline=time.monotonic() + 600).verdict
+
+
+def test_a_batch_case_past_the_budget_is_an_error_record(make_client: Any) -> None:
+    from offboard_policy.decisions.model import case_to_json
+    from offboard_policy.yamlio import load_yaml
+
+    line = case_to_json(load_yaml(CASE, display="x").data)
+    client = make_client(limits=Limits(eval_budget=0.0001))
+    answer = client.post("/v1/check/batch?policy=cn-beijing", content=(line + "\n").encode())
+    assert answer.status_code == 200
+    [record] = [json.loads(x) for x in answer.text.splitlines()]
+    assert record["case"] == "body:1"
+    assert "budget" in record["error"][0]["message"]
+
+
 def test_an_internal_error_is_a_500_with_one_log_line(
         make_client: Any, monkeypatch: pytest.MonkeyPatch,
         caplog: pytest.LogCaptureFixture) -> None:
-    import offboard_policy.engine
+    import offboard_policy.service.routes_check
 
     def broken(*args: Any, **kwargs: Any) -> Any:
         raise RuntimeError("secret detail")
 
-    monkeypatch.setattr(offboard_policy.engine, "evaluate", broken)
+    monkeypatch.setattr(offboard_policy.service.routes_check, "evaluate", broken)
     with caplog.at_level(logging.ERROR):
         body = error_of(make_client().post("/v1/check?policy=cn-beijing",
                                            content=CASE.read_bytes(), headers=YAML), 500)
