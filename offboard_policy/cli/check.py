@@ -213,13 +213,18 @@ def _record(cases: Sequence[Path], reports: Sequence[Report], policy: Path, lang
             db_url: str | None) -> None:
     """Append the reports to the decision log (one transaction) before anything is printed."""
     import getpass
+    import os
 
     from offboard_policy.decisions.record import decisions_for_files
     from offboard_policy.decisions.store import StoreError, open_store
 
+    try:
+        who = getpass.getuser()
+    except (KeyError, OSError):  # no login name (a container without a passwd entry)
+        who = f"uid {os.getuid()}" if hasattr(os, "getuid") else "unknown"
     with input_errors():
         decisions = decisions_for_files(cases, reports, lang=lang, policy_path=policy,
-                                        who=getpass.getuser())
+                                        who=who)
     try:
         store = open_store(db_url)
         try:
