@@ -12,6 +12,7 @@ several threads and processes may write to one file.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
@@ -81,18 +82,63 @@ def default_db_url(environ: Mapping[str, str] | None = None) -> str:
     return f"sqlite:///{path}"
 
 
+class _Ticket:
+    """Decisions waiting for a commit, and how it went."""
+
+    __slots__ = ("done", "error", "items")
+
+    def __init__(self, items: Sequence[Decision]) -> None:
+        self.items = items
+        self.done = False
+        self.error: BaseException | None = None
+
+
 class DecisionStore:
-    """Append and read decisions."""
+    """Append and read decisions.
+
+    :meth:`record` commits group-wise: threads that record at the same time share one
+    transaction (one disk flush), the first of them writing for all while the others wait;
+    each call still returns only once its decisions are committed, and raises if that
+    commit failed.
+    """
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self.dialect = engine.dialect.name
         self.display_url = engine.url.render_as_string(hide_password=True)
+        self._turn = threading.Condition()
+        self._queue: list[_Ticket] = []
+        self._writing = False
 
     def record(self, items: Sequence[Decision]) -> None:
-        """Insert ``items`` in one transaction, committed when this returns."""
+        """Insert ``items``; committed (with any recorded at the same time) on return."""
         if not items:
             return
+        ticket = _Ticket(items)
+        with self._turn:
+            self._queue.append(ticket)
+            while not ticket.done:
+                if self._writing:
+                    self._turn.wait()
+                    continue
+                self._writing = True
+                batch, self._queue = self._queue, []
+                self._turn.release()
+                error: BaseException | None = None
+                try:
+                    self._insert([d for t in batch for d in t.items])
+                except BaseException as exc:  # handed to every waiter of this batch
+                    error = exc
+                finally:
+                    self._turn.acquire()
+                    self._writing = False
+                    for waiting in batch:
+                        waiting.done, waiting.error = True, error
+                    self._turn.notify_all()
+        if ticket.error is not None:
+            raise ticket.error
+
+    def _insert(self, items: Sequence[Decision]) -> None:
         rows = [{name: getattr(d, name) for name in _FIELDS} for d in items]
         with self.engine.begin() as conn:
             conn.execute(insert(decisions), rows)

@@ -131,3 +131,41 @@ def test_openapi_models_every_body(make_client: Any) -> None:
                 assert all(m["schema"] for m in body["content"].values())
     assert document["paths"]["/v1/check"]["post"]["requestBody"]["content"][
         "application/yaml"]["schema"] == {"$ref": "#/components/schemas/Case"}
+
+
+def _decision(n: int) -> Any:
+    from offboard_policy.decisions.model import Decision, new_decision_id
+
+    return Decision(id=new_decision_id(), recorded_at=f"2026-01-01T00:00:{n:02d}", who="t",
+                    source="test", case_id=f"C{n}", case_digest=None, case_json="{}",
+                    policy_id="p", policy_version="1", policy_digest="sha256:x",
+                    policy_path="p.yaml", engine_version="0", as_of="2026-01-01", lang="en",
+                    verdict="ready", total_required=None, total_proposed="0.00",
+                    report_json="{}")
+
+
+def test_concurrent_records_share_commits_and_all_land(sqlite_url: str) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    store = open_store(sqlite_url)
+    try:
+        items = [_decision(n % 60) for n in range(200)]
+        with ThreadPoolExecutor(8) as pool:
+            list(pool.map(lambda d: store.record([d]), items))
+        assert {d.id for d in store.list(limit=None)} == {d.id for d in items}
+    finally:
+        store.close()
+
+
+def test_a_failed_commit_fails_every_waiter(sqlite_url: str) -> None:
+    import pytest
+
+    store = open_store(sqlite_url)
+    try:
+        first = _decision(1)
+        store.record([first])
+        with pytest.raises(Exception, match=r"(?i)unique|duplicate"):
+            store.record([_decision(2), first])  # a duplicate id: the whole commit fails
+        assert [d.id for d in store.list(limit=None)] == [first.id]
+    finally:
+        store.close()
