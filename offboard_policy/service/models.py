@@ -95,6 +95,12 @@ class WaiverModel(_Strict):
     expires_on: str | None
 
 
+class NoticeModel(_Strict):
+    code: str
+    message: str
+    hint: str | None
+
+
 class ReportModel(_Strict):
     """The report contract (``check --format json``) with its extensions."""
 
@@ -110,6 +116,9 @@ class ReportModel(_Strict):
     parameters: list[ParameterModel]
     deviations: list[DeviationModel]
     waivers: list[WaiverModel]
+    notices: list[NoticeModel] | None = Field(
+        default=None, description="What the policy says about itself (a stale approval "
+        "record), only when there is something.")
 
 
 class DiagnosticModel(BaseModel):
