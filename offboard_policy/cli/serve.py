@@ -103,6 +103,9 @@ def serve(policies: tuple[Path, ...], host: str, port: int, db_url: str | None,
         fail([f"Error: Invalid value for '--host': {host!r} is not a loopback address; "
               "without --tokens the service would be open to the network. Give a token file "
               "(--tokens FILE) or listen on 127.0.0.1."])
+    if tokens_path is not None and tokens_path.stat().st_mode & 0o077:
+        click.echo(f"warning: {tokens_path} can be read by other users; "
+                   f"chmod 600 {tokens_path}", err=True)
     with input_errors():
         tokens = read_tokens(tokens_path) if tokens_path is not None else None
         registry = PolicyRegistry(list(policies), _load)

@@ -111,6 +111,18 @@ def test_find_compares_every_token(tokens_file: Path) -> None:
     assert table.find("") is None
 
 
+def test_a_readable_token_file_is_warned_about(tokens_file: Path) -> None:
+    tokens_file.chmod(0o644)
+    checked = run("serve", "-p", ROOT / "policies" / "cn-beijing.yaml", "--tokens", tokens_file,
+                  "--db", f"sqlite:///{tokens_file.parent / 'd.sqlite3'}", "--dry-run")
+    assert checked.exit_code == 0, checked.stderr
+    assert "can be read by other users" in checked.stderr
+    tokens_file.chmod(0o600)
+    quiet = run("serve", "-p", ROOT / "policies" / "cn-beijing.yaml", "--tokens", tokens_file,
+                "--db", f"sqlite:///{tokens_file.parent / 'd.sqlite3'}", "--dry-run")
+    assert quiet.exit_code == 0 and "other users" not in quiet.stderr
+
+
 def test_non_loopback_needs_tokens(tokens_file: Path) -> None:
     assert is_loopback("127.0.0.1") and is_loopback("::1") and is_loopback("localhost")
     assert is_loopback("127.0.0.2") and not is_loopback("0.0.0.0")
