@@ -167,6 +167,10 @@ def _bind(host: str, port: int) -> socket.socket:
         sock = socket.create_server((host.strip("[]"), port), family=family, backlog=2048)
     except OSError as exc:
         fail([f"Error: cannot listen on {host}:{port}: {exc.strerror or exc}"])
+    # Wrapped again so that ``proto`` reads IPPROTO_TCP (create_server leaves 0): asyncio sets
+    # TCP_NODELAY only on accepted sockets whose proto is TCP, and without it every response
+    # waited about 40 ms for the client's delayed ACK (benchmarks/service_load.py).
+    sock = socket.socket(fileno=sock.detach())
     sock.set_inheritable(True)
     return sock
 
