@@ -5,16 +5,7 @@ and YAML, and a field path (``employee.wages.monthly[3].gross``) for case data. 
 that reaches a user is an :class:`OffboardError` carrying one or more diagnostics; the CLI
 turns it into exit code 2 and never shows a traceback.
 
-Error codes (stable, documented in the README):
-
-====== =====================================================================
-OP1xx  reading files: YAML syntax, encoding, limits, duplicate keys, tags
-OP2xx  rule module / policy / parameter file structure (JSON Schema)
-OP3xx  expressions: syntax, refused forms, limits
-OP4xx  references and types: unknown names, fields, parameters, cycles
-OP5xx  case data: validation against the input contract
-OP6xx  policy layering: includes, deviations, waivers, approval
-====== =====================================================================
+Every code, with its family, title and help, is listed once in :mod:`offboard_policy.codes`.
 """
 
 from __future__ import annotations

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Literal
 
+from offboard_policy import codes
 from offboard_policy.errors import Diagnostic
 
 from .columns import Columns, parse_header
@@ -103,7 +104,8 @@ def iter_cases(paths: Iterable[Path]) -> Generator[RawCase, None, None]:
                     yield item
                     done = item.end
         except OSError as exc:
-            yield _error(shown, f"cannot read file: {exc.strerror or exc}", "OP507", None, done)
+            yield _error(shown, f"cannot read file: {exc.strerror or exc}",
+                codes.CASE_FILE, None, done)
 
 
 def _error(shown: str, message: str, code: str, line: int | None, end: int) -> RawCase:
@@ -133,7 +135,7 @@ def _jsonl(fh: BinaryIO, shown: str, done: int) -> Iterator[RawCase]:
     for number, (raw, size) in enumerate(_lines(fh), start=1):
         done += size
         if raw is None:
-            yield _error(shown, f"line longer than {MAX_LINE_BYTES} bytes", "OP506", number,
+            yield _error(shown, f"line longer than {MAX_LINE_BYTES} bytes", codes.CASE_JSON, number,
                          done)
             continue
         if number == 1:
@@ -143,7 +145,7 @@ def _jsonl(fh: BinaryIO, shown: str, done: int) -> Iterator[RawCase]:
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
-            yield _error(shown, f"not UTF-8 (byte {exc.start + 1} of the line)", "OP506",
+            yield _error(shown, f"not UTF-8 (byte {exc.start + 1} of the line)", codes.CASE_JSON,
                          number, done)
             continue
         yield RawCase(f"{shown}:{number}", "json", text, done)
@@ -188,12 +190,12 @@ def _csv(fh: BinaryIO, shown: str, done: int) -> Iterator[RawCase]:
         except StopIteration:
             return
         except csv.Error as exc:
-            yield _error(shown, f"not valid CSV: {exc}", "OP506", start, source.done)
+            yield _error(shown, f"not valid CSV: {exc}", codes.CASE_JSON, start, source.done)
             source.problem = None
             continue
         line = start
         if source.problem is not None:
-            yield _error(shown, source.problem, "OP506", line, source.done)
+            yield _error(shown, source.problem, codes.CASE_JSON, line, source.done)
             source.problem = None
             if columns is None:
                 return
@@ -203,7 +205,7 @@ def _csv(fh: BinaryIO, shown: str, done: int) -> Iterator[RawCase]:
             if isinstance(columns_or_problems, Columns):
                 columns = columns_or_problems
                 continue
-            diags = [Diagnostic(message, "OP502", file=shown, line=line)
+            diags = [Diagnostic(message, codes.CASE_UNKNOWN, file=shown, line=line)
                      for message in columns_or_problems]
             yield RawCase(f"{shown}:{line}", "error", diags, source.done)
             return

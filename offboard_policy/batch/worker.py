@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
+from offboard_policy import codes
 from offboard_policy.errors import Diagnostic, InputError
 from offboard_policy.report.model import Lang
 
@@ -85,7 +86,7 @@ class Checker:
             return self._error(raw, exc.diagnostics)
         except OSError as exc:
             return self._error(raw, [Diagnostic(f"cannot read file: {exc.strerror or exc}",
-                                                "OP507", file=raw.ref)])
+                                                codes.CASE_FILE, file=raw.ref)])
         required = report.total_required
         req = None if required is None else str(required)
         status: Status = report.verdict

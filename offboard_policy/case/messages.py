@@ -13,20 +13,12 @@ from typing import Any, get_args, get_origin
 from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
+from offboard_policy import codes
 from offboard_policy.errors import Diagnostic
 from offboard_policy.yamlio import PositionMap
 
 from . import fields
 from .model import CITY_PATTERN, Case
-
-# Error codes (OP5xx: case data). Stable: documented for users.
-OP_MISSING = "OP501"  # a required field is missing
-OP_UNKNOWN = "OP502"  # a field the contract does not have
-OP_TYPE = "OP503"  # a value of the wrong kind: text for a number, a list for a mapping
-OP_VALUE = "OP504"  # a value of the right kind that is not allowed: enum, range, pattern
-OP_DOCUMENT = "OP505"  # the file is empty, or its document is not a mapping
-OP_JSON = "OP506"  # a JSON case file that is not valid JSON (syntax, duplicate key, NaN)
-OP_FILE = "OP507"  # a case file that cannot be read, or of an unknown type
 
 _TYPE_ERRORS = {
     fields.NOT_A_NUMBER,
@@ -147,12 +139,12 @@ def _unknown_field(loc: Sequence[int | str]) -> str:
 
 def _code(kind: str) -> str:
     if kind == "missing":
-        return OP_MISSING
+        return codes.CASE_MISSING
     if kind == "extra_forbidden":
-        return OP_UNKNOWN
+        return codes.CASE_UNKNOWN
     if kind in _TYPE_ERRORS:
-        return OP_TYPE
-    return OP_VALUE
+        return codes.CASE_TYPE
+    return codes.CASE_VALUE
 
 
 def diagnostics(

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
+from offboard_policy import codes
+
 from ..errors import Diagnostic, OffboardError, PolicyError
 from ..policy import load as policy_load
 from ..policy.build import as_date, build_module, build_parameters
@@ -56,7 +58,7 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Diagnostic]]:
         elif path.is_file():
             found.append(path)
         else:
-            problems.append(Diagnostic("no such file or folder", "OP100", file=str(path)))
+            problems.append(Diagnostic("no such file or folder", codes.YAML_READ, file=str(path)))
     seen: set[Path] = set()
     unique = []
     for p in found:

@@ -7,6 +7,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from offboard_policy import codes
+
 from ..errors import Diagnostic, PolicyError, SourcePos
 from ..expr.origin import ScalarOrigin
 from ..report.model import LocalText
@@ -83,7 +85,7 @@ class _Builder:
             stray = _stray_brace(raw)
             if stray is not None:
                 self.fail(f"unmatched '{raw[stray]}' in the {lang} text (placeholders are "
-                          "{expression}; write {{ or }} for a literal brace)", "OP208",
+                          "{expression}; write {{ or }} for a literal brace)", codes.FILE_VALUE,
                           *path, lang)
                 continue
             for m in _PLACEHOLDER.finditer(raw):
@@ -243,7 +245,7 @@ def _annual_value(b: _Builder, entry: dict[str, Any], type_name: str,
     try:
         value = coerce_value(entry.get("value"), type_name)
     except ValueError as exc:
-        b.fail(str(exc), "OP208", *path, "value")
+        b.fail(str(exc), codes.FILE_VALUE, *path, "value")
         return None, None
     annual = entry.get("annual")
     if annual is None:
@@ -251,12 +253,12 @@ def _annual_value(b: _Builder, entry: dict[str, Any], type_name: str,
     try:
         annual_d = coerce_value(annual, "number")
     except ValueError as exc:
-        b.fail(str(exc), "OP208", *path, "annual")
+        b.fail(str(exc), codes.FILE_VALUE, *path, "annual")
         return value, None
     exact = annual_d / 12
     if value is not None and exact.quantize(Decimal("0.01")) != value.quantize(Decimal("0.01")):
         b.fail(f"value {value} is not annual / 12 = {exact.quantize(Decimal('0.01'))}",
-               "OP209", *path, "value")
+               codes.PARAM_ANNUAL, *path, "value")
     return exact, annual_d
 
 
@@ -267,14 +269,14 @@ def _entries(b: _Builder, raw: list[dict[str, Any]], type_name: str,
         start = as_date(entry.get("from"))
         if start is None:
             b.fail(f"'from' must be a date (YYYY-MM-DD), found {entry.get('from')!r}",
-                   "OP208", *path, i, "from")
+                   codes.FILE_VALUE, *path, i, "from")
             continue
         value, annual = _annual_value(b, entry, type_name, *path, i)
         if out and start <= out[-1].start:
             b.fail(
                 f"dates must be in ascending order without repeats: {start} comes after "
                 f"{out[-1].start}",
-                "OP210", *path, i, "from",
+                codes.PARAM_DATES, *path, i, "from",
             )
         out.append(ParamEntry(start=start, value=value, source=entry.get("source"),
                               note=entry.get("note"), approximate=bool(entry.get("approximate")),
@@ -299,13 +301,14 @@ def build_parameters(loaded: Loaded, default_kind: Kind = "statutory") -> dict[s
         if by_city:
             if not isinstance(raw, dict):
                 b.fail("a parameter with 'by: city' needs values per city (a mapping)",
-                       "OP211", "parameters", name, "values")
+                       codes.PARAM_CITY, "parameters", name, "values")
                 continue
             for city, entries in raw.items():
                 cities[city] = _entries(b, entries, type_name, "parameters", name, "values", city)
         else:
             if not isinstance(raw, list):
-                b.fail("values per city need 'by: city'", "OP211", "parameters", name, "by",
+                b.fail("values per city need 'by: city'",
+                    codes.PARAM_CITY, "parameters", name, "by",
                        key=True)
                 continue
             national = _entries(b, raw, type_name, "parameters", name, "values")
@@ -332,13 +335,15 @@ def build_overrides(loaded: Loaded, params: dict[str, ParamDef]) -> tuple[Overri
 
             close = difflib.get_close_matches(name, list(params), n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
-            b.fail(f"unknown parameter '{name}'{hint}", "OP403", "set", name, key=True)
+            b.fail(f"unknown parameter '{name}'{hint}",
+                codes.UNKNOWN_SET_PARAMETER, "set", name, key=True)
             continue
         value, annual = _annual_value(b, spec, param.type_name, "set", name)
         start = as_date(spec["from"]) if "from" in spec else None
         city = spec.get("city")
         if city is not None and not param.by_city:
-            b.fail(f"parameter '{name}' does not vary by city", "OP211", "set", name, "city")
+            b.fail(f"parameter '{name}' does not vary by city",
+                codes.PARAM_CITY, "set", name, "city")
         pos = loaded.positions.key(("set", name)) or b.pos("set", name)
         line = loaded.source_lines[pos.line - 1] if 0 < pos.line <= len(
             loaded.source_lines) else None

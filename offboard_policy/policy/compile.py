@@ -6,6 +6,8 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from offboard_policy import codes
+
 from ..case import case_types
 from ..errors import Diagnostic, ExpressionError, OffboardError, PolicyError
 from ..expr import Compiled, TypeEnv, compile_parsed, parse_expression
@@ -140,7 +142,7 @@ class _Compiler:
             return compile_parsed(parsed, self.env(), expected=want)
         except OffboardError as exc:
             self.errors.extend(
-                replace(d, message=f"{what}: {d.message}") if d.code == "OP406" else d
+                replace(d, message=f"{what}: {d.message}") if d.code == codes.EXPECTED_TYPE else d
                 for d in exc.diagnostics)
             return None
 
@@ -151,10 +153,10 @@ class _Compiler:
             for v in module.values:
                 if v.name in defs:
                     self.error(f"value '{v.name}' is defined twice (first at {defs[v.name].pos})",
-                               "OP404", pos=v.pos)
+                               codes.DUPLICATE_DEFINITION, pos=v.pos)
                 elif v.name in self.case_roots or v.name in RESERVED_NAMES:
                     self.error(f"'{v.name}' is a reserved name (a case section or a literal)",
-                               "OP404", pos=v.pos)
+                               codes.DUPLICATE_DEFINITION, pos=v.pos)
                 else:
                     defs[v.name] = v
         parsed: dict[str, Any] = {}
@@ -185,7 +187,7 @@ class _Compiler:
                 if not is_assignable(strip_null(compiled.type), want) and not isinstance(
                         compiled.type, NeverType):
                     self.error(f"value '{name}' is declared {v.declared_type} but its formula "
-                               f"is a {compiled.type.describe()}", "OP406", v.formula)
+                               f"is a {compiled.type.describe()}", codes.EXPECTED_TYPE, v.formula)
                     self.failed.add(name)
                     continue
             self.value_types[name] = compiled.type
@@ -228,7 +230,7 @@ class _Compiler:
                     if key not in reported:
                         reported.add(key)
                         self.error("derived values depend on each other in a cycle: "
-                                   + " -> ".join(cycle), "OP402", defs[dep].formula)
+                                   + " -> ".join(cycle), codes.VALUE_CYCLE, defs[dep].formula)
                     continue
                 state[dep] = 1
                 where[dep] = len(path)
@@ -239,7 +241,8 @@ class _Compiler:
         if too_deep:
             name = min(too_deep, key=lambda n: (depth[n], n))
             self.error(f"value '{name}' sits on a chain of more than {MAX_VALUE_DEPTH} derived "
-                       "values that depend on each other; shorten the chain", "OP407",
+                       "values that depend on each other; shorten the chain",
+                           codes.POLICY_TOO_LARGE,
                        defs[name].formula)
         return [n for n in order if n not in cyclic]
 
@@ -261,7 +264,7 @@ class _Compiler:
             for c in module.checks:
                 if c.id in seen:
                     self.error(f"rule id '{c.id}' is used twice (first at {seen[c.id].pos})",
-                               "OP404", pos=c.pos)
+                               codes.DUPLICATE_DEFINITION, pos=c.pos)
                     continue
                 seen[c.id] = c
                 when = self.compile(c.when, BOOL, "'when'") if c.when else None
@@ -282,7 +285,7 @@ class _Compiler:
             for line in module.settlement:
                 if line.id in seen:
                     self.error(f"settlement line '{line.id}' is defined twice (first at "
-                               f"{seen[line.id].pos})", "OP404", pos=line.pos)
+                               f"{seen[line.id].pos})", codes.DUPLICATE_DEFINITION, pos=line.pos)
                     continue
                 seen[line.id] = line
                 proposed_src = line.proposed
@@ -355,7 +358,7 @@ def _check_size(policy: PolicyDef) -> None:
                 pos = item.pos
                 raise PolicyError(Diagnostic(
                     f"the policy defines {what} (all modules together); split or trim the rules",
-                    "OP407", file=pos.file, line=pos.line, column=pos.column))
+                    codes.POLICY_TOO_LARGE, file=pos.file, line=pos.line, column=pos.column))
 
 
 def _expression_sources(item: ValueDef | CheckDef | SettlementDef) -> list[ExprSource]:

@@ -25,6 +25,8 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
+from offboard_policy import codes
+
 from ..errors import Diagnostic, PolicyError, SourcePos
 from ..expr import Compiled, MissingValue, Scope
 from ..report.model import LocalText
@@ -45,16 +47,6 @@ SEVERITY_RANK = {"blocking": 0, "warning": 1, "info": 2}
 """Lower rank is stronger; a change to a higher rank lowers a check."""
 DEFAULT_EXTRA_LABEL = LocalText(zh="公司额外支付", en="company extra")
 
-CODE_CHECK = "OP610"
-"""A statutory check lowered or switched off without a deviation."""
-CODE_LINE = "OP611"
-"""A statutory settlement line replaced, lowered or switched off without a deviation."""
-CODE_PARAM = "OP612"
-"""A statutory parameter set without a deviation."""
-CODE_UNKNOWN = "OP613"
-"""``adjust:`` names a check or settlement line that no included module defines."""
-CODE_STALE = "OP620"
-"""The approval record's digest does not match the policy's content (a warning)."""
 STALE_RULE = "OP-policy-approval-stale"
 """Rule id of the report finding that says a policy's approval is stale."""
 
@@ -137,7 +129,7 @@ class _Layers:
         field = f"adjust.checks.{adj.rule}"
         original = self.original.get(adj.rule)
         if original is None:
-            self.fail(self._unknown_check(adj.rule), CODE_UNKNOWN, adj.pos, field,
+            self.fail(self._unknown_check(adj.rule), codes.LAYER_UNKNOWN, adj.pos, field,
                       adj.source_line)
             return
         allowed = original.kind != "statutory" or adj.rule in self.deviations(adj.pos.file)
@@ -145,11 +137,11 @@ class _Layers:
         where = f"statutory check '{adj.rule}' ({original.pos})"
         if adj.disabled and not allowed:
             self.fail(f"switches off {where}; a policy may not remove a statutory check. "
-                      f"{how}", CODE_CHECK, adj.pos, field, adj.source_line)
+                      f"{how}", codes.LAYER_CHECK, adj.pos, field, adj.source_line)
         if adj.severity is not None and not allowed and _lowers(original.severity, adj.severity):
             self.fail(f"lowers {where} from {original.severity} to {adj.severity}; a policy "
                       f"may only raise a statutory severity. {how}",
-                      CODE_CHECK, adj.pos, field, adj.source_line)
+                      codes.LAYER_CHECK, adj.pos, field, adj.source_line)
         if adj.severity is not None:
             self.checks[adj.rule] = replace(self.checks[adj.rule], severity=adj.severity)
         if adj.disabled is not None:
@@ -159,7 +151,7 @@ class _Layers:
         field = f"adjust.settlement.{adj.line}"
         original = self.original_lines.get(adj.line)
         if original is None:
-            self.fail(self._unknown_line(adj.line), CODE_UNKNOWN, adj.pos, field,
+            self.fail(self._unknown_line(adj.line), codes.LAYER_UNKNOWN, adj.pos, field,
                       adj.source_line)
             return
         allowed = (original.kind != "statutory"
@@ -171,14 +163,14 @@ class _Layers:
             if adj.amount is not None:
                 self.fail(f"replaces the amount of {where}; a policy may add to it with "
                           f"'extra:' but not replace it. {how}",
-                          CODE_LINE, adj.pos, f"{field}.amount", adj.source_line)
+                          codes.LAYER_LINE, adj.pos, f"{field}.amount", adj.source_line)
             if adj.disabled:
                 self.fail(f"switches off {where}; a policy may not drop a statutory amount. "
-                          f"{how}", CODE_LINE, adj.pos, field, adj.source_line)
+                          f"{how}", codes.LAYER_LINE, adj.pos, field, adj.source_line)
             if adj.severity is not None and _lowers(original.severity, adj.severity):
                 self.fail(f"lowers the shortfall severity of {where} from "
                           f"{original.severity} to {adj.severity}. {how}",
-                          CODE_LINE, adj.pos, field, adj.source_line)
+                          codes.LAYER_LINE, adj.pos, field, adj.source_line)
         current = self.lines[adj.line]
         if adj.amount is not None:
             current = replace(current, amount=adj.amount)
@@ -207,7 +199,7 @@ class _Layers:
             gap_note = (f"; supplying a figure for a city without one ({', '.join(gaps)}) "
                         "with 'city:' is allowed" if gaps else "")
             self.fail(f"changes statutory parameter '{o.name}' ({p.pos}){gap_note}. "
-                      f"{_deviation_howto(param_rule(o.name))}", CODE_PARAM, o.pos,
+                      f"{_deviation_howto(param_rule(o.name))}", codes.LAYER_PARAM, o.pos,
                       f"set.{o.name}", o.source_line)
 
     def _unknown_check(self, rule: str) -> str:
@@ -337,7 +329,7 @@ def approval_warnings(policy: PolicyDef) -> tuple[Diagnostic, ...]:
         f"policy and the files it reads now give {policy.digest}: something changed since "
         f"it was approved; review the change and record a new approval "
         f"(offboard-policy approve {policy.path} --by NAME)",
-        CODE_STALE, file=pos.file, line=pos.line, column=pos.column, field="approval",
+        codes.APPROVAL_STALE, file=pos.file, line=pos.line, column=pos.column, field="approval",
         severity="warning"),)
 
 

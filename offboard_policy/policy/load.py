@@ -11,6 +11,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from offboard_policy import codes
+
 from ..errors import Diagnostic, PolicyError, SourcePos
 from ..report.model import LocalText
 from ..yamlio import Loaded, load_yaml
@@ -55,7 +57,7 @@ class _Reader:
             return self.loaded[path]
         if len(self.order) >= MAX_FILES:
             raise PolicyError(Diagnostic(f"a policy may read at most {MAX_FILES} files",
-                                         "OP601", file=display_path(path)))
+                                         codes.INCLUDE_READ, file=display_path(path)))
         loaded = load_yaml(path, display=display_path(path))
         validate(loaded, schema)
         self.loaded[path] = loaded
@@ -70,21 +72,23 @@ class _Reader:
         if any(ch in pattern for ch in "*?["):
             matches = sorted(p.resolve() for p in folder.glob(pattern) if p.is_file())
             if not matches:
-                raise _error(f"no {kind} file matches '{pattern}'", "OP602", pos, base)
+                raise _error(f"no {kind} file matches '{pattern}'",
+                    codes.INCLUDE_NO_MATCH, pos, base)
         else:
             candidate = (folder / pattern).resolve()
             if not candidate.is_file():
                 raise _error(f"{kind} file not found: '{pattern}' (looked for "
-                             f"{display_path(candidate)})", "OP602", pos, base)
+                             f"{display_path(candidate)})", codes.INCLUDE_NO_MATCH, pos, base)
             matches = [candidate]
         for m in matches:
             if m.suffix not in (".yaml", ".yml"):
-                raise _error(f"'{display_path(m)}' is not a .yaml file", "OP603", pos, base)
+                raise _error(f"'{display_path(m)}' is not a .yaml file",
+                    codes.INCLUDE_NOT_YAML, pos, base)
             if not m.is_relative_to(self.root):
                 raise _error(
                     f"'{pattern}' points outside the policy's project folder "
                     f"({display_path(self.root)}); rule files must live beside the policy",
-                    "OP604", pos, base)
+                    codes.INCLUDE_OUTSIDE, pos, base)
         return matches
 
 
@@ -110,7 +114,7 @@ def read_policy(path: Path | str, *, root: Path | None = None) -> PolicyDef:
     if not path.is_file():
         raise PolicyError(Diagnostic(
             "policy file not found" if not path.exists() else "not a file",
-            "OP101", file=display_path(path)))
+            codes.YAML_SYNTAX, file=display_path(path)))
     reader = _Reader(root or project_root(path))
     policy = apply_layering(_read(reader, path.resolve(), chain=()))
     policy = replace(policy, digest=_digest(path.resolve(), reader))
@@ -127,11 +131,11 @@ def _read(reader: _Reader, path: Path, chain: tuple[Path, ...]) -> PolicyDef:
                                         kind="policy")
         if parent_path in (*chain, path):
             names = " -> ".join(display_path(p) for p in (*chain, path, parent_path))
-            raise _error(f"policies extend each other in a cycle: {names}", "OP605",
+            raise _error(f"policies extend each other in a cycle: {names}", codes.EXTENDS_CYCLE,
                          loaded.positions.nearest(("extends",)), loaded)
         if len(chain) >= MAX_EXTENDS_DEPTH:
             raise _error(f"more than {MAX_EXTENDS_DEPTH} policies stacked with 'extends'",
-                         "OP606", loaded.positions.nearest(("extends",)), loaded)
+                         codes.EXTENDS_DEPTH, loaded.positions.nearest(("extends",)), loaded)
         parent = _read(reader, parent_path, (*chain, path))
 
     modules: list[ModuleDef] = list(parent.modules) if parent else []
@@ -166,7 +170,8 @@ def _read(reader: _Reader, path: Path, chain: tuple[Path, ...]) -> PolicyDef:
                     first = params[name]
                     raise PolicyError(Diagnostic(
                         f"parameter '{name}' is defined twice (first at {first.pos})",
-                        "OP405", file=pdef.pos.file, line=pdef.pos.line, column=pdef.pos.column))
+                        codes.DUPLICATE_PARAMETER, file=pdef.pos.file, line=pdef.pos.line,
+                        column=pdef.pos.column))
                 params[name] = pdef
 
     overrides = (*parent.overrides, *build_overrides(loaded, params)) if parent else \

@@ -11,6 +11,8 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+from offboard_policy import codes
+
 from ..errors import Diagnostic, PolicyError
 from ..yamlio import Loaded
 
@@ -72,7 +74,7 @@ def validate(loaded: Loaded, name: str) -> None:
             Diagnostic(
                 f"expected a {name} file (a YAML mapping), found "
                 f"{'an empty file' if loaded.data is None else type(loaded.data).__name__}",
-                "OP201",
+                codes.FILE_NOT_MAPPING,
                 file=loaded.display,
                 line=pos.line,
                 column=pos.column,
@@ -119,7 +121,7 @@ def _diagnostics(err: ValidationError, loaded: Loaded) -> Iterator[Diagnostic]:
             pos = loaded.positions.key((*path, key)) or loaded.positions.nearest((*path, key))
             yield Diagnostic(
                 _unknown_field(str(key), allowed),
-                "OP202",
+                codes.FILE_UNKNOWN_FIELD,
                 file=loaded.display,
                 line=pos.line,
                 column=pos.column,
@@ -130,10 +132,10 @@ def _diagnostics(err: ValidationError, loaded: Loaded) -> Iterator[Diagnostic]:
     pos = loaded.positions.nearest(path)
     if err.validator == "required":
         missing = err.message.split("'")[1] if "'" in err.message else err.message
-        message, code = f"missing required field '{missing}'", "OP203"
+        message, code = f"missing required field '{missing}'", codes.FILE_MISSING_FIELD
     elif err.validator == "enum":
         choices = ", ".join(str(c) for c in err.validator_value)
-        message, code = f"must be one of: {choices} (got {_show(err.instance)})", "OP204"
+        message, code = f"must be one of: {choices} (got {_show(err.instance)})", codes.FILE_CHOICE
     elif err.validator == "type":
         want = err.validator_value
         words = (
@@ -141,14 +143,14 @@ def _diagnostics(err: ValidationError, loaded: Loaded) -> Iterator[Diagnostic]:
             if isinstance(want, list)
             else _TYPE_WORDS.get(want, want)
         )
-        message, code = f"must be {words}, found {_show(err.instance)}", "OP205"
+        message, code = f"must be {words}, found {_show(err.instance)}", codes.FILE_TYPE
     elif err.validator == "pattern":
         hint = _pattern_hint(path)
-        message, code = f"{_show(err.instance)} is not a valid name here ({hint})", "OP206"
+        message, code = f"{_show(err.instance)} is not a valid name here ({hint})", codes.FILE_NAME
     elif err.validator == "propertyNames":
-        message, code = f"{_show(err.instance)} is not a valid name here", "OP206"
+        message, code = f"{_show(err.instance)} is not a valid name here", codes.FILE_NAME
     else:
-        message, code = err.message, "OP207"
+        message, code = err.message, codes.FILE_SCHEMA
     yield Diagnostic(
         message,
         code,

@@ -11,6 +11,8 @@ import copy
 import re
 from typing import Any
 
+from offboard_policy import codes
+
 from ..errors import Diagnostic, SourcePos
 from ..yamlio import load_yaml
 from .spec import TestFileError, TestSpec
@@ -62,7 +64,7 @@ def set_path(data: dict[str, Any], path: str, value: Any) -> None:
 
 
 def _fail(message: str, pos: SourcePos) -> TestFileError:
-    return TestFileError(Diagnostic(message, "OP802", file=pos.file, line=pos.line,
+    return TestFileError(Diagnostic(message, codes.TEST_CASE, file=pos.file, line=pos.line,
                                     column=pos.column))
 
 

@@ -13,6 +13,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from offboard_policy import codes
+
 from ..errors import Diagnostic, InputError, SourcePos
 from ..yamlio import Loaded, load_yaml
 
@@ -147,7 +149,7 @@ def _expect(raw: dict[str, Any]) -> Expect:
 
 def _error(loaded: Loaded, message: str, path: tuple[str | int, ...]) -> Diagnostic:
     pos = loaded.positions.nearest(path)
-    return Diagnostic(message, "OP801", file=pos.file, line=pos.line, column=pos.column,
+    return Diagnostic(message, codes.TEST_FILE, file=pos.file, line=pos.line, column=pos.column,
                       source_line=loaded.line(pos.line))
 
 
