@@ -117,9 +117,9 @@ class Checker:
 
 def load_checker(job: Job) -> Checker:
     """Load the policy of ``job`` (through the cache unless it is off) into a Checker."""
-    from offboard_policy.policy.cache import load_policy_cached
+    from offboard_policy.policy import load_policy
 
-    policy = load_policy_cached(job.policy, enabled=job.cache, cache_dir=job.cache_dir)
+    policy = load_policy(job.policy, cache=job.cache, cache_dir=job.cache_dir)
     return Checker(job, policy)
 
 

@@ -6,7 +6,7 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import click
 
@@ -26,25 +26,30 @@ from offboard_policy.render import render, render_many
 from offboard_policy.render.text import render_text_many
 from offboard_policy.report.model import Lang, Report
 
+if TYPE_CHECKING:
+    from offboard_policy.policy import CompiledPolicy
+
 _FILE = click.Path(exists=True, dir_okay=False, readable=True, path_type=Path)
 _INPUT = click.Path(exists=True, readable=True, path_type=Path)
 _BATCH_SUFFIXES = (".jsonl", ".ndjson", ".csv")
 _CASE_SUFFIXES = (".yaml", ".yml", ".json")
 
 
-def load_policy_for_check(policy_path: Path, *, cache: bool = True, strict: bool = False) -> Any:
+def load_policy_for_check(
+    policy_path: Path, *, cache: bool = True, strict: bool = False
+) -> CompiledPolicy:
     """The compiled policy, through the compiled-policy cache unless ``cache`` is off.
 
     A refused cache directory and the policy's own warnings (a stale approval record) go to
     stderr; with ``strict`` those policy warnings are errors (exit 2).
     """
-    from offboard_policy.policy.cache import load_policy_cached
+    from offboard_policy.policy import load_policy
 
     def warn(line: str) -> None:
         click.echo(line, err=True)
 
-    policy = load_policy_cached(policy_path, enabled=cache, strict=strict, warn=warn)
-    for diag in getattr(policy, "warnings", ()):
+    policy = load_policy(policy_path, cache=cache, strict=strict, warn=warn)
+    for diag in policy.warnings:
         warn(f"warning: {diag.format()}")
     return policy
 

@@ -135,7 +135,7 @@ def measure_impact(base: Any, head: Any, paths: Iterable[Path], *,
     """Evaluate every case under the compiled ``base`` and ``head`` policies."""
     from ..case import load_case
     from ..engine import evaluate
-    from ..policy.load import display_path
+    from ..policy.definitions import display_path
 
     impact = Impact()
     for path in case_files(paths):

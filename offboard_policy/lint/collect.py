@@ -19,8 +19,8 @@ from typing import Any, Literal
 from offboard_policy import codes
 
 from ..errors import Diagnostic, OffboardError, PolicyError
-from ..policy import load as policy_load
-from ..policy.build import as_date, build_module, build_parameters
+from ..policy import definitions as policy_load
+from ..policy.build import as_date, build_module, build_param_defs
 from ..policy.model import ModuleDef, ParamDef, PolicyDef
 from ..policy.schema import validate
 from ..yamlio import Loaded, load_yaml
@@ -94,7 +94,7 @@ def read_file(path: Path, sink: list[Diagnostic]) -> LintFile:
             sink.extend(_syntax(lf.module))
         elif kind == "parameters":
             validate(loaded, "parameters")
-            lf.params = build_parameters(loaded)
+            lf.params = build_param_defs(loaded)
         elif kind == "policy":
             validate(loaded, "policy")
         elif kind == "tests":
@@ -209,7 +209,7 @@ class _TolerantReader(policy_load._Reader):
         try:
             validate(loaded, schema)
             if schema == "parameters":
-                build_parameters(loaded)
+                build_param_defs(loaded)
         except PolicyError as exc:
             self.sink.extend(exc.diagnostics)
             loaded = repaired(loaded, schema)

@@ -15,8 +15,8 @@ from typing import Any
 from offboard_policy import codes
 
 from ..errors import Diagnostic, Severity, SourcePos
+from ..policy.approval import STALE_RULE
 from ..policy.compile import CompiledPolicy
-from ..policy.layering import STALE_RULE
 from ..policy.model import PolicyDef
 from ..yamlio import Loaded, ScalarOrigin
 

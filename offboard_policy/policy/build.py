@@ -284,7 +284,7 @@ def _entries(b: _Builder, raw: list[dict[str, Any]], type_name: str,
     return tuple(out)
 
 
-def build_parameters(loaded: Loaded, default_kind: Kind = "statutory") -> dict[str, ParamDef]:
+def build_param_defs(loaded: Loaded, default_kind: Kind = "statutory") -> dict[str, ParamDef]:
     """The parameters of a schema-valid parameter table.
 
     Their kind is the table's ``kind:``, else ``default_kind`` (what includes the table).

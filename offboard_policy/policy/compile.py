@@ -1,9 +1,9 @@
-"""Compile a policy: type every expression against the case, parameters and values; closures out."""
+"""Pipeline stage 3, compiler: type every expression against the case, parameters and values;
+closures out (definitions to a :class:`CompiledPolicy`)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields, replace
-from pathlib import Path
 from typing import Any
 
 from offboard_policy import codes
@@ -24,10 +24,10 @@ from ..expr.types import (
     strip_null,
 )
 from ..report.model import Deviation, LocalText, PolicyInfo
-from .layering import STALE_RULE, clamped, extra_line, strict_errors
-from .load import read_policy
+from .approval import STALE_RULE
+from .extras import clamped, extra_line
 from .model import CheckDef, ExprSource, PolicyDef, SettlementDef, ValueDef
-from .params import Parameter, build_parameters
+from .params import Parameter, runtime_parameters
 
 SHORTFALL_NAMES = frozenset({"required", "proposed", "shortfall"})
 """Placeholders a settlement line's texts may use besides expressions: its own amounts."""
@@ -91,18 +91,6 @@ class CompiledPolicy:
     """Problems that do not stop checking (a stale approval record); see ``layering``."""
     engine_cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
     """The engine's own per-policy tables (engine/tables.py); not part of the policy."""
-
-
-def load_policy(path: Path | str, *, strict: bool = False) -> CompiledPolicy:
-    """Read and compile a policy file; raises PolicyError with positioned diagnostics.
-
-    Warnings (a stale approval record) are in ``CompiledPolicy.warnings``; with ``strict``
-    they are errors instead.
-    """
-    definition = read_policy(path)
-    if strict and definition.warnings:
-        raise PolicyError(strict_errors(definition.warnings))
-    return compile_policy(definition)
 
 
 class _Compiler:
@@ -393,7 +381,7 @@ def compile_policy(policy: PolicyDef) -> CompiledPolicy:
         values=values,
         checks=tuple(checks),
         settlement=tuple(lines),
-        params=build_parameters(policy.params, policy.overrides),
+        params=runtime_parameters(policy.params, policy.overrides),
         deviations=tuple(Deviation(rule=d.rule, reason=d.reason, approved_by=d.approved_by,
                                    approved_on=d.approved_on, policy=d.policy)
                          for d in policy.deviations),

@@ -87,7 +87,7 @@ def _apply(series: tuple[ParamEntry, ...], override: Override) -> tuple[ParamEnt
                               annual=override.annual))
 
 
-def build_parameters(
+def runtime_parameters(
     defs: dict[str, ParamDef], overrides: tuple[Override, ...]
 ) -> dict[str, Parameter]:
     """Lookup tables for every parameter, with the policy's overrides applied in order.
