@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
-from typing import Literal
+from typing import Any, Literal
 
 Severity = Literal["error", "warning"]
 
@@ -62,6 +62,12 @@ class Diagnostic:
             caret = " " * (self.column - 1) + "^"
             return f"{head}\n    {self.source_line.rstrip()}\n    {caret}"
         return head
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form (lint, policy tests and batch error records all use this one)."""
+        return {"code": self.code, "severity": self.severity, "file": self.file,
+                "line": self.line, "column": self.column, "field": self.field,
+                "message": self.message}
 
     def at(self, pos: SourcePos | None) -> Diagnostic:
         """Return a copy placed at ``pos`` (no-op when ``pos`` is None)."""

@@ -54,12 +54,6 @@ class Outcome(NamedTuple):
     end: int
 
 
-def diagnostic_dict(d: Diagnostic) -> dict[str, Any]:
-    """A diagnostic as JSON data (the ``error`` list of an error record)."""
-    return {"code": d.code, "message": d.message, "file": d.file, "line": d.line,
-            "column": d.column, "field": d.field}
-
-
 def _dumps(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
@@ -103,7 +97,7 @@ class Checker:
     def _error(self, raw: RawCase, diagnostics: list[Diagnostic]) -> Outcome:
         if self.job.fmt == "json":
             line = _dumps({"case": raw.ref,
-                           "error": [diagnostic_dict(d) for d in diagnostics]})
+                           "error": [d.to_dict() for d in diagnostics]})
         else:
             first = diagnostics[0].format(with_source=False)
             more = f" (+{len(diagnostics) - 1} more)" if len(diagnostics) > 1 else ""
