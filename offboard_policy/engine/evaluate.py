@@ -81,6 +81,7 @@ def evaluate(policy: CompiledPolicy, case: Any, *, as_of: date | None = None,
         case_digest=case_digest(case),
         passed=tuple(passed),
         not_applicable=tuple(not_applicable),
+        notices=policy.notices,
     )
 
 

@@ -15,7 +15,6 @@ from typing import Any
 from offboard_policy import codes
 
 from ..errors import Diagnostic, Severity, SourcePos
-from ..policy.approval import STALE_RULE
 from ..policy.compile import CompiledPolicy
 from ..policy.model import PolicyDef
 from ..yamlio import Loaded, ScalarOrigin
@@ -190,8 +189,6 @@ def constant_conditions(policy: CompiledPolicy) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     scope = _ConstScope(policy)
     for c in policy.checks:
-        if c.definition.id == STALE_RULE:
-            continue  # the engine's own stale-approval notice is constant by design
         for what, expr, src in (("when", c.when, c.definition.when),
                                 ("assert", c.assertion, c.definition.assertion)):
             if expr is None or src is None:

@@ -23,8 +23,8 @@ from ..expr.types import (
     is_assignable,
     strip_null,
 )
-from ..report.model import Deviation, LocalText, PolicyInfo
-from .approval import STALE_RULE
+from ..report.model import Deviation, Notice, PolicyInfo
+from .approval import approval_notices
 from .extras import clamped, extra_line
 from .model import CheckDef, ExprSource, PolicyDef, SettlementDef, ValueDef
 from .params import Parameter, runtime_parameters
@@ -88,7 +88,9 @@ class CompiledPolicy:
     deviations: tuple[Deviation, ...]
     check_index: dict[str, CompiledCheck] = field(default_factory=dict)
     warnings: tuple[Diagnostic, ...] = ()
-    """Problems that do not stop checking (a stale approval record); see ``layering``."""
+    """Problems that do not stop checking (a stale approval record); see ``approval``."""
+    notices: tuple[Notice, ...] = ()
+    """What every report of this policy says about it (``Report.notices``)."""
     engine_cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
     """The engine's own per-policy tables (engine/tables.py); not part of the policy."""
 
@@ -298,31 +300,6 @@ class _Compiler:
                                                 extra_proposed, due, {}))
         return out
 
-    def stale_approval_check(self, policy: PolicyDef) -> CompiledCheck | None:
-        """A check that always fails, so every report says the approval is stale."""
-        approval = policy.approval
-        if approval is None:
-            return None
-        src = ExprSource("false", approval.pos, policy.path, "approval")
-        assertion = self.compile(src, BOOL, "'assert'")
-        if assertion is None:
-            return None
-        definition = CheckDef(
-            id=STALE_RULE, severity="warning", assertion=src,
-            message=LocalText(
-                zh=f"策略 {policy.id} 的审批记录（{approval.by}）与其当前内容不符：批准后规则"
-                   f"或参数已被修改，需重新审批。",
-                en=f"The approval record of policy {policy.id} (by {approval.by}) does not "
-                   f"match its current content: rules or parameters changed after approval."),
-            citation="offboard-policy: policy approval record (four-eyes)",
-            when=None, title=LocalText(zh="策略审批已过期", en="Policy approval is stale"),
-            hint=LocalText(zh="复核变更后用 offboard-policy approve 重新记录审批。",
-                           en="Review the change, then record a new approval with "
-                              "offboard-policy approve."),
-            fields=(), exposure=None, waivable=False, description=None, clause=None,
-            module="offboard-policy", kind="internal", pos=approval.pos)
-        return CompiledCheck(definition, None, assertion, None, {})
-
 
 def _check_size(policy: PolicyDef) -> None:
     """Refuse a policy over MAX_DEFINITIONS definitions, MAX_EXPRESSIONS expressions or
@@ -367,10 +344,6 @@ def compile_policy(policy: PolicyDef) -> CompiledPolicy:
     c = _Compiler(policy)
     values = c.values()
     checks = c.checks()
-    if policy.warnings:
-        stale = c.stale_approval_check(policy)
-        if stale is not None:
-            checks.append(stale)
     lines = c.settlement()
     if c.errors:
         raise PolicyError(c.errors)
@@ -387,4 +360,5 @@ def compile_policy(policy: PolicyDef) -> CompiledPolicy:
                          for d in policy.deviations),
         check_index={c.definition.id: c for c in checks},
         warnings=policy.warnings,
+        notices=approval_notices(policy),
     )
