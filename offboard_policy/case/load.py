@@ -12,6 +12,7 @@ from pydantic import ValidationError
 
 from offboard_policy import codes
 from offboard_policy.errors import CaseError, Diagnostic, YamlError
+from offboard_policy.paths import format_path
 from offboard_policy.yamlio import (
     DEFAULT_LIMITS,
     PositionMap,
@@ -20,7 +21,7 @@ from offboard_policy.yamlio import (
     load_yaml_text,
 )
 
-from .messages import diagnostics, field_path, kind_of
+from .messages import diagnostics, kind_of
 from .model import Case
 
 MAX_LIST_ITEMS = 1000
@@ -74,7 +75,7 @@ def parse_case(data: Any, *, display: str, positions: PositionMap | None = None)
         raise CaseError(Diagnostic(
             f"more than {MAX_LIST_ITEMS} items: rules read lists item by item, some pairwise",
             codes.CASE_VALUE, display, pos.line if pos else None, pos.column if pos else None,
-            field=field_path(long_list),
+            field=format_path(long_list),
             source_line=positions.source_line(pos.line) if positions and pos else None))
     try:
         return Case.model_validate(data)

@@ -15,6 +15,7 @@ from pydantic_core import ErrorDetails
 
 from offboard_policy import codes
 from offboard_policy.errors import Diagnostic
+from offboard_policy.paths import format_path
 from offboard_policy.yamlio import PositionMap
 
 from . import fields
@@ -31,17 +32,6 @@ _TYPE_ERRORS = {
     "list_type",
     "invalid_key",
 }
-
-
-def field_path(loc: Sequence[int | str]) -> str:
-    """Contract notation for a pydantic location: ``employee.wages.monthly[3].gross``."""
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else str(part)
-    return out
 
 
 def kind_of(value: Any) -> str:
@@ -158,7 +148,7 @@ def diagnostics(
             message=_message(err),
             code=_code(err["type"]),
             file=display,
-            field=field_path(loc) or None,
+            field=format_path(loc) or None,
         )
         if positions is not None:
             pos = None

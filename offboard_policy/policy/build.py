@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -11,7 +10,9 @@ from offboard_policy import codes
 
 from ..errors import Diagnostic, PolicyError, SourcePos
 from ..expr.origin import ScalarOrigin
+from ..paths import format_path
 from ..report.model import LocalText
+from ..templates import placeholders, stray_brace
 from ..yamlio import Loaded
 from .model import (
     ApprovalDef,
@@ -26,19 +27,6 @@ from .model import (
     SettlementDef,
     ValueDef,
 )
-from .schema import field_path
-
-# ``{expression}`` in message templates; ``{{`` and ``}}`` are literal braces.
-_PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}]+)\}")
-
-
-def _stray_brace(text: str) -> int | None:
-    """Index of a ``{`` or ``}`` that is neither doubled nor part of a placeholder, or None."""
-    covered = [False] * len(text)
-    for m in _PLACEHOLDER.finditer(text):
-        for i in range(m.start(), m.end()):
-            covered[i] = True
-    return next((i for i, ch in enumerate(text) if ch in "{}" and not covered[i]), None)
 
 
 class _Builder:
@@ -58,14 +46,14 @@ class _Builder:
             self.loaded.source_lines) else None
         self.errors.append(
             Diagnostic(message, code, file=pos.file, line=pos.line, column=pos.column,
-                       field=field_path(path) or None, source_line=line)
+                       field=format_path(path) or None, source_line=line)
         )
 
     def expr(self, text: str, *path: str | int) -> ExprSource:
         origin: ScalarOrigin | SourcePos | None = self.loaded.positions.content(path)
         if origin is None:
             origin = self.pos(*path)
-        return ExprSource(text=text, origin=origin, display=self.display, field=field_path(path))
+        return ExprSource(text=text, origin=origin, display=self.display, field=format_path(path))
 
     def text(self, data: Any) -> LocalText | None:
         if data is None:
@@ -82,13 +70,13 @@ class _Builder:
             if not isinstance(raw, str):
                 continue
             base = self.loaded.positions.content((*path, lang))
-            stray = _stray_brace(raw)
+            stray = stray_brace(raw)
             if stray is not None:
                 self.fail(f"unmatched '{raw[stray]}' in the {lang} text (placeholders are "
                           "{expression}; write {{ or }} for a literal brace)", codes.FILE_VALUE,
                           *path, lang)
                 continue
-            for m in _PLACEHOLDER.finditer(raw):
+            for m in placeholders(raw):
                 inner = m.group(1)
                 if inner is None or inner.strip() in out:
                     continue
@@ -98,7 +86,7 @@ class _Builder:
                     origin = SourcePos(base.pos.file, base.pos.line, base.pos.column + m.start(1))
                 out[inner.strip()] = ExprSource(
                     text=inner.strip(), origin=origin, display=self.display,
-                    field=field_path((*path, lang)),
+                    field=format_path((*path, lang)),
                 )
         return out
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from offboard_policy import codes
 
 from ..errors import Diagnostic, PolicyError
+from ..paths import format_path
 from ..yamlio import Loaded
 
 if TYPE_CHECKING:
@@ -97,17 +98,6 @@ def _dedupe(diags: list[Diagnostic]) -> list[Diagnostic]:
     return out
 
 
-def field_path(path: tuple[Any, ...]) -> str:
-    """``("checks", 3, "assert")`` -> ``checks[3].assert``."""
-    out = ""
-    for part in path:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else str(part)
-    return out
-
-
 def _diagnostics(err: ValidationError, loaded: Loaded) -> Iterator[Diagnostic]:
     path = tuple(err.absolute_path)
     if err.validator == "oneOf" and err.context:
@@ -125,7 +115,7 @@ def _diagnostics(err: ValidationError, loaded: Loaded) -> Iterator[Diagnostic]:
                 file=loaded.display,
                 line=pos.line,
                 column=pos.column,
-                field=field_path((*path, key)),
+                field=format_path((*path, key)),
                 source_line=_line(loaded, pos.line),
             )
         return
@@ -157,7 +147,7 @@ def _diagnostics(err: ValidationError, loaded: Loaded) -> Iterator[Diagnostic]:
         file=loaded.display,
         line=pos.line,
         column=pos.column,
-        field=field_path(path) or None,
+        field=format_path(path) or None,
         source_line=_line(loaded, pos.line),
     )
 

@@ -15,7 +15,7 @@ PACKAGE = Path(__file__).resolve().parents[2] / "offboard_policy"
 
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("__init__", "__version__", "codes", "errors"),
-    ("paths", "atomic"),
+    ("paths", "atomic", "templates"),
     ("yamlio", "report"),
     ("expr",),
     ("case",),
