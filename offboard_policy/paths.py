@@ -1,10 +1,10 @@
-"""Paths and positions: dotted field paths (``employee.wages.monthly[3].gross``) and where a
-YAML scalar holding an expression starts.
+"""Paths and positions: the file endings read, a folder's case files, dotted field paths
+(``employee.wages.monthly[3].gross``) and where a YAML scalar holding an expression starts.
 
-The one place that builds, parses and recognises field paths (case diagnostics, schema
-diagnostics, CSV headers, policy-test overrides, missing-data names). A low layer (just above
-``errors``): ``yamlio`` produces :class:`ScalarOrigin` and ``expr`` maps positions with it, so
-neither imports the other.
+The one place that finds case files and builds, parses and recognises field paths (case
+diagnostics, schema diagnostics, CSV headers, policy-test overrides, missing-data names). A low
+layer (just above ``errors``): ``yamlio`` produces :class:`ScalarOrigin` and ``expr`` maps
+positions with it, so neither imports the other.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from offboard_policy.errors import SourcePos
 
@@ -24,6 +25,21 @@ class ScalarOrigin:
     pos: SourcePos  # first character of the scalar's content
     block: bool  # literal/folded block scalar (| or >): lines map 1:1 from pos.line
     indent: int  # column (1-based) of block content lines
+
+
+YAML_SUFFIXES = (".yaml", ".yml")
+"""The endings of YAML files (rule files, case files, policy tests)."""
+JSON_SUFFIXES = (".json",)
+CASE_SUFFIXES = (*YAML_SUFFIXES, *JSON_SUFFIXES)
+"""The endings of case files (compared lower-cased)."""
+
+
+def case_files(folder: Path) -> list[Path]:
+    """The case files below ``folder``: every ``*.yaml``, ``*.yml`` or ``*.json`` file at any
+    depth (endings compared lower-cased), sorted. Every command that takes a folder of cases
+    (``check``, batch input, ``diff --cases``) reads it through this function."""
+    return sorted(p for p in folder.rglob("*") if p.suffix.lower() in CASE_SUFFIXES
+                  and p.is_file())
 
 
 FieldPath = tuple[str | int, ...]

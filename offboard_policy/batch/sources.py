@@ -16,12 +16,12 @@ from typing import BinaryIO, Literal
 
 from offboard_policy import codes
 from offboard_policy.errors import Diagnostic
+from offboard_policy.paths import case_files
 
 from .columns import Columns, parse_header
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 CSV_SUFFIXES = (".csv",)
-CASE_SUFFIXES = (".yaml", ".yml", ".json")
 MAX_LINE_BYTES = 10 * 1024 * 1024
 """Longest JSON line or CSV record read (the size limit of a case file)."""
 
@@ -59,12 +59,6 @@ def display(path: Path) -> str:
     return str(path) if rel.startswith("..") else rel
 
 
-def directory_cases(folder: Path) -> list[Path]:
-    """The case files directly inside ``folder`` (``*.yaml``, ``*.yml``, ``*.json``), sorted."""
-    return sorted(p for p in folder.iterdir()
-                  if p.suffix.lower() in CASE_SUFFIXES and p.is_file())
-
-
 def _size(path: Path) -> int:
     try:
         return path.stat().st_size
@@ -75,7 +69,7 @@ def _size(path: Path) -> int:
 def total_bytes(paths: Iterable[Path]) -> int:
     """The size of every input together (a directory counts the case files in it)."""
     return sum(_size(file) for path in paths
-               for file in (directory_cases(path) if path.is_dir() else [path]))
+               for file in (case_files(path) if path.is_dir() else [path]))
 
 
 def iter_cases(paths: Iterable[Path]) -> Generator[RawCase, None, None]:
@@ -84,7 +78,7 @@ def iter_cases(paths: Iterable[Path]) -> Generator[RawCase, None, None]:
     done = 0
     for path in paths:
         if path.is_dir():
-            for file in directory_cases(path):
+            for file in case_files(path):
                 done += _size(file)
                 yield RawCase(display(file), "file", file, done)
             continue

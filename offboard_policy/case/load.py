@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from offboard_policy import codes
 from offboard_policy.errors import CaseError, Diagnostic, YamlError
-from offboard_policy.paths import format_path
+from offboard_policy.paths import JSON_SUFFIXES, YAML_SUFFIXES, format_path
 from offboard_policy.yamlio import (
     DEFAULT_LIMITS,
     PositionMap,
@@ -28,8 +28,6 @@ MAX_LIST_ITEMS = 1000
 """Longest list a case may hold (wage months, assets, approvals...): 1,000 wage months are 83
 years; a rule that compares items pairwise stays within a million steps."""
 
-YAML_SUFFIXES = (".yaml", ".yml")
-JSON_SUFFIXES = (".json",)
 
 _JSON_CONSTANT = re.compile(r"-?\b(?:NaN|Infinity)\b")
 

@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Diagnostic, InputError, OffboardError
+from ..paths import case_files
 from ..report.model import Report
 
-CASE_SUFFIXES = (".yaml", ".yml", ".json")
 ZERO = Decimal("0.00")
 
 
@@ -99,13 +99,12 @@ class Impact:
         return sum((c.delta for c in self.changed), ZERO)
 
 
-def case_files(paths: Iterable[Path]) -> list[Path]:
-    """Case files: explicit files as given, folders searched for YAML and JSON files."""
+def gather_cases(paths: Iterable[Path]) -> list[Path]:
+    """Case files: explicit files as given, folders through ``paths.case_files``."""
     out: list[Path] = []
     for path in paths:
         if path.is_dir():
-            out.extend(sorted(p for p in path.rglob("*")
-                              if p.suffix in CASE_SUFFIXES and p.is_file()))
+            out.extend(case_files(path))
         else:
             out.append(path)
     return out
@@ -138,7 +137,7 @@ def measure_impact(base: Any, head: Any, paths: Iterable[Path], *,
     from ..policy.definitions import display_path
 
     impact = Impact()
-    for path in case_files(paths):
+    for path in gather_cases(paths):
         try:
             case = load_case(path)
             before = evaluate(base, case, as_of=as_of)

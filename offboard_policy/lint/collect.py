@@ -19,6 +19,7 @@ from typing import Any, Literal
 from offboard_policy import codes
 
 from ..errors import Diagnostic, OffboardError, PolicyError
+from ..paths import YAML_SUFFIXES
 from ..policy import definitions as policy_load
 from ..policy.build import as_date, build_module, build_param_defs
 from ..policy.model import ModuleDef, ParamDef, PolicyDef
@@ -26,7 +27,6 @@ from ..policy.schema import validate
 from ..yamlio import Loaded, load_yaml
 
 FileKind = Literal["policy", "module", "parameters", "tests", "unknown"]
-YAML_SUFFIXES = (".yaml", ".yml")
 MAX_REPAIRS = 50
 """How many invalid items the tolerant reader sets aside in one file before giving up."""
 

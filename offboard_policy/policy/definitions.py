@@ -20,6 +20,7 @@ from typing import Any
 from offboard_policy import codes
 
 from ..errors import Diagnostic, PolicyError, SourcePos
+from ..paths import YAML_SUFFIXES
 from ..report.model import LocalText
 from ..yamlio import Loaded, load_yaml
 from .build import (
@@ -104,7 +105,7 @@ class _Reader:
             raise _error(f"{kind} file not found: '{pattern}' (looked for "
                          f"{display_path(candidate)})", codes.INCLUDE_NO_MATCH, pos, base)
         for m in matches:
-            if m.suffix not in (".yaml", ".yml"):
+            if m.suffix not in YAML_SUFFIXES:
                 raise _error(f"'{display_path(m)}' is not a .yaml file",
                     codes.INCLUDE_NOT_YAML, pos, base)
             if not m.is_relative_to(self.root):

@@ -12,13 +12,13 @@ from typing import Any, Literal
 from offboard_policy import codes
 
 from ..errors import Diagnostic, InputError, OffboardError
+from ..paths import YAML_SUFFIXES
 from ..report.model import Report
 from ..yamlio import Loaded, load_yaml
 from .expect import Mismatch, compare
 from .spec import TestFile, TestFileError, TestSpec, is_test_file, parse_test_file
 
 Outcome = Literal["passed", "failed", "error", "skipped"]
-YAML_SUFFIXES = (".yaml", ".yml")
 
 
 @dataclass(frozen=True)
