@@ -41,6 +41,24 @@ def write_atomic(path: Path, text: str) -> None:
         fh.write(text)
 
 
+def write_atomic_bytes(path: Path, data: bytes, *, mode: int | None = None) -> None:
+    """Replace ``path`` with ``data`` all at once, like :func:`write_atomic`; ``mode`` sets the
+    file's permissions (else those of :func:`atomic_output`)."""
+    target = Path(os.path.realpath(path))
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, _mode_for(target) if mode is None else mode)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
 def _mode_for(target: Path) -> int:
     try:
         return target.stat().st_mode & 0o7777

@@ -35,7 +35,6 @@ import json
 import os
 import pickle
 import sys
-import tempfile
 import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -43,6 +42,7 @@ from pathlib import Path
 from typing import Literal
 
 from .. import __version__
+from ..atomic import write_atomic_bytes
 from ..errors import InputError
 from ..yamlio import load_yaml
 from .definitions import match_files, project_root
@@ -284,17 +284,8 @@ def _read_entry(entry_path: Path) -> _Entry | Literal["corrupt"] | None:
 def _write_entry(folder: Path, entry_path: Path, entry: _Entry) -> str | None:
     """Write ``entry`` atomically (temp file + rename); the reason on failure, else None."""
     try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".entry.", suffix=".tmp")
+        write_atomic_bytes(entry_path, pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL),
+                           mode=0o600)
     except OSError as exc:
         return f"cannot write the policy cache in {folder}: {exc.strerror or exc}"
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(entry, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, entry_path)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        if isinstance(exc, OSError):
-            return f"cannot write the policy cache in {folder}: {exc.strerror or exc}"
-        raise
     return None
