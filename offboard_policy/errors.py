@@ -10,7 +10,7 @@ Every code, with its family, title and help, is listed once in :mod:`offboard_po
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from typing import Any, Literal
@@ -118,11 +118,3 @@ class PolicyError(InputError):
 
 class ExpressionError(PolicyError):
     """An expression in a rule file is refused (OP3xx) or does not type-check (OP4xx)."""
-
-
-def collect(errors: Iterable[OffboardError]) -> list[Diagnostic]:
-    """Flatten the diagnostics of several errors, keeping their order."""
-    out: list[Diagnostic] = []
-    for err in errors:
-        out.extend(err.diagnostics)
-    return out

@@ -5,7 +5,6 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from ..expr import MissingValue
 from ..report.model import ParameterUse
@@ -115,8 +114,3 @@ def runtime_parameters(
         )
         for name, d in defs.items()
     }
-
-
-def runtime_value(use: ParameterUse) -> Any:
-    """The value an expression sees."""
-    return use.value

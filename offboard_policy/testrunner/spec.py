@@ -16,7 +16,7 @@ from typing import Any
 from offboard_policy import codes
 
 from ..errors import Diagnostic, InputError, SourcePos
-from ..yamlio import Loaded, load_yaml
+from ..yamlio import Loaded
 
 TEST_SCHEMA = "policytest"
 
@@ -204,8 +204,3 @@ def parse_test_file(loaded: Loaded, path: Path) -> TestFile:
     if problems:
         raise TestFileError(problems)
     return TestFile(path=loaded.display, policy=policy, tests=tuple(tests))
-
-
-def load_test_file(path: Path, *, display: str | None = None) -> TestFile:
-    """Read and parse one test file."""
-    return parse_test_file(load_yaml(path, display=display), path)
