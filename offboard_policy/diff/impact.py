@@ -12,11 +12,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import Diagnostic, InputError, OffboardError
 from ..paths import case_files
 from ..report.model import Report
+
+if TYPE_CHECKING:  # the library is imported only when cases are evaluated
+    from ..policy.compile import CompiledPolicy
 
 ZERO = Decimal("0.00")
 
@@ -129,7 +132,7 @@ def _order(c: CaseImpact) -> tuple[Any, ...]:
     return (-abs(c.delta), not c.verdict_changed, not c.findings_changed, c.case_id)
 
 
-def measure_impact(base: Any, head: Any, paths: Iterable[Path], *,
+def measure_impact(base: CompiledPolicy, head: CompiledPolicy, paths: Iterable[Path], *,
                    as_of: date | None = None) -> Impact:
     """Evaluate every case under the compiled ``base`` and ``head`` policies."""
     from ..case import load_case
