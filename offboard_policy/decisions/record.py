@@ -13,7 +13,8 @@ from .model import Decision, case_to_json, make_decision
 
 def case_file_data(path: Path) -> Any:
     """The data of a case file as read (before validation): YAML or JSON."""
-    from offboard_policy.case.load import JSON_SUFFIXES, read_json_case
+    from offboard_policy.case.load import read_json_case
+    from offboard_policy.paths import JSON_SUFFIXES
     from offboard_policy.yamlio import decode_utf8, load_yaml
 
     if path.suffix.lower() in JSON_SUFFIXES:

@@ -16,7 +16,6 @@ from typing import Any
 
 from offboard_policy.batch.parse import parse_raw
 from offboard_policy.batch.sources import RawCase
-from offboard_policy.batch.worker import diagnostic_dict
 from offboard_policy.decisions.model import Decision, make_decision
 from offboard_policy.engine import BudgetExceeded, evaluate
 from offboard_policy.errors import Diagnostic, InputError
@@ -60,16 +59,16 @@ class BatchChecker:
                 case = parse_raw(raw)
             except InputError as exc:
                 record: dict[str, Any] = {
-                    "case": raw.ref, "error": [diagnostic_dict(d) for d in exc.diagnostics]}
+                    "case": raw.ref, "error": [d.to_dict() for d in exc.diagnostics]}
                 out.append((_dumps(record), None))
                 continue
             try:
                 report = evaluate(self.entry.policy, case, as_of=self.as_of, trace=self.trace,
                                   deadline=time.monotonic() + self.budget)
             except BudgetExceeded as exc:
-                out.append((_dumps({"case": raw.ref, "error": [diagnostic_dict(Diagnostic(
+                out.append((_dumps({"case": raw.ref, "error": [Diagnostic(
                     f"the evaluation ran past its budget of {self.budget:g} s ({exc})",
-                    OP_BUDGET, BATCH_NAME, number))]}), None))
+                    OP_BUDGET, BATCH_NAME, number).to_dict()]}), None))
                 continue
             text = _dumps(to_contract_dict(report, self.lang))
             decision = make_decision(report, text.rstrip("\n"), line.strip(), who=self.who,

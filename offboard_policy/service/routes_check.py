@@ -19,7 +19,7 @@ from typing import Any, Literal
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response, StreamingResponse
 
-from offboard_policy.case.messages import OP_JSON
+from offboard_policy import codes
 from offboard_policy.engine import BudgetExceeded, evaluate
 from offboard_policy.errors import InputError, YamlError
 from offboard_policy.report.model import Lang, Report
@@ -94,7 +94,8 @@ def evaluate_one(entry: PolicyEntry, raw: bytes, *, yaml: bool, lang: Lang,
     try:
         case, data = read_case_bytes(raw, display=BODY_NAME, yaml=yaml)
     except InputError as exc:
-        syntax = isinstance(exc, YamlError) or any(d.code == OP_JSON for d in exc.diagnostics)
+        syntax = isinstance(exc, YamlError) or any(d.code == codes.CASE_JSON
+                                                   for d in exc.diagnostics)
         status = 400 if syntax else 422
         what = "is not valid YAML" if yaml else "is not valid JSON"
         raise ApiError(status, f"the case {what}" if status == 400
