@@ -22,6 +22,7 @@ from typing import Literal
 
 from fastapi import Request
 
+from offboard_policy import codes
 from offboard_policy.errors import Diagnostic, InputError
 
 from .errors import ApiError
@@ -39,7 +40,7 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     "reload": frozenset({"admin"}),
 }
 
-OP_TOKENS = "OP108"
+OP_TOKENS = codes.TOKEN_FILE
 MIN_TOKEN_LENGTH = 16
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from offboard_policy import codes
 from offboard_policy.batch.parse import parse_raw
 from offboard_policy.batch.sources import RawCase
 from offboard_policy.decisions.model import Decision, make_decision
@@ -25,7 +26,7 @@ from offboard_policy.report.model import Lang
 from .registry import PolicyEntry
 
 BATCH_NAME = "body"
-OP_BUDGET = "OP509"
+OP_BUDGET = codes.CASE_BUDGET
 """A case whose evaluation ran past the per-case budget (an error record, not a report)."""
 
 

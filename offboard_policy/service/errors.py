@@ -19,6 +19,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from offboard_policy import codes
 from offboard_policy.errors import Diagnostic
 
 log = logging.getLogger("offboard_policy.service")
@@ -87,8 +88,8 @@ def install_handlers(app: FastAPI) -> None:
             loc = [str(p) for p in err.get("loc", ())]
             where = loc[0] if loc else "request"
             field = ".".join(loc[1:]) or None
-            diags.append(Diagnostic(str(err.get("msg", "invalid")), "OP500", file=where,
-                                    field=field))
+            diags.append(Diagnostic(str(err.get("msg", "invalid")), codes.REQUEST_PARAMETER,
+                                    file=where, field=field))
         return ApiError(422, "invalid request parameters", diagnostics=diags,
                         kind="invalid_request").response()
 

@@ -16,12 +16,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from offboard_policy import codes
 from offboard_policy.errors import Diagnostic, PolicyError
 
 Loader = Callable[[Path], Any]
 """Reads and compiles one policy file (a ``CompiledPolicy``); raises ``InputError``."""
 
-OP_DUPLICATE_POLICY = "OP601"
+OP_DUPLICATE_POLICY = codes.DUPLICATE_POLICY
 
 
 @dataclass(frozen=True)

@@ -151,3 +151,16 @@ def test_processes_share_the_port_and_reload_together(serve_process: Any,
     server.process.send_signal(signal.SIGTERM)
     assert server.process.wait(30) == 143
     assert "Traceback" not in server.log_text()
+
+
+def test_two_files_with_one_policy_id_are_refused(tmp_path: Path) -> None:
+    from offboard_policy import codes
+    from tests.cli.clirun import run
+
+    policy = ROOT / "policies" / "cn-beijing.yaml"
+    with pytest.raises(PolicyError) as info:
+        PolicyRegistry([policy, policy], load_policy)
+    assert info.value.diagnostics[0].code == codes.DUPLICATE_POLICY
+    refused = run("serve", "-p", policy, "-p", policy, "--dry-run",
+                  "--db", f"sqlite:///{tmp_path / 'd.sqlite3'}")
+    assert refused.exit_code == 2 and "declared by both" in refused.stderr
