@@ -7,6 +7,7 @@ import secrets
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
 from offboard_policy.report.model import Lang, Report
@@ -52,6 +53,16 @@ class Decision:
         """The summary with the case and the report as JSON data."""
         return {**self.summary(), "policy_path": self.policy_path,
                 "case": json.loads(self.case_json), "report": json.loads(self.report_json)}
+
+
+def engine_version() -> str:
+    """The installed offboard-policy's version (recorded with every decision)."""
+    try:
+        return version("offboard-policy")
+    except PackageNotFoundError:
+        import offboard_policy
+
+        return str(getattr(offboard_policy, "__version__", "0+unknown"))
 
 
 def new_decision_id() -> str:

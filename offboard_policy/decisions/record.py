@@ -8,7 +8,7 @@ from typing import Any
 
 from offboard_policy.report.model import Lang, Report
 
-from .model import Decision, case_to_json, make_decision
+from .model import Decision, case_to_json, engine_version, make_decision
 
 
 def case_file_data(path: Path) -> Any:
@@ -26,10 +26,9 @@ def case_file_data(path: Path) -> Any:
 def decisions_for_files(cases: Sequence[Path], reports: Sequence[Report], *, lang: Lang,
                         policy_path: Path, who: str) -> list[Decision]:
     """One decision per (case file, report), as ``check --format json`` renders it."""
-    from offboard_policy.cli.app import package_version
     from offboard_policy.render.json import render_json
 
-    version = package_version()
+    version = engine_version()
     return [make_decision(report, render_json(report, lang), case_to_json(case_file_data(path)),
                           who=who, source="cli", lang=lang, policy_path=str(policy_path),
                           engine_version=version)

@@ -19,7 +19,7 @@ from offboard_policy.case import parse_case
 from offboard_policy.engine import evaluate
 from offboard_policy.render.json import to_contract_dict
 
-from .model import Decision
+from .model import Decision, engine_version
 
 MAX_DIFFERENCES = 50
 
@@ -46,10 +46,8 @@ def replay(decision: Decision, policy: Any) -> ReplayResult:
                     f"was made under {decision.policy_id}@{decision.policy_version} "
                     f"({decision.policy_digest})")
     notes = []
-    from offboard_policy.cli.app import package_version
-
-    if decision.engine_version != package_version():
-        notes.append(f"engine version {package_version()} replays a decision of "
+    if decision.engine_version != engine_version():
+        notes.append(f"engine version {engine_version()} replays a decision of "
                      f"{decision.engine_version}")
     stored = json.loads(decision.report_json)
     case = parse_case(json.loads(decision.case_json), display=f"decision {decision.id}")

@@ -120,13 +120,13 @@ def create_app(
 ) -> FastAPI:
     """The application: API routes under ``/v1``, health at ``/healthz`` and ``/readyz``, the
     HR page at ``/``. ``store`` None means checks are not recorded (a test or a dry run)."""
-    from offboard_policy.cli.app import package_version
+    from offboard_policy.decisions.model import engine_version
 
     from . import routes_admin, routes_check, routes_decisions, routes_policies
 
     app = FastAPI(
         title="offboard-policy",
-        version=package_version(),
+        version=engine_version(),
         description="Check employee offboarding cases against PRC labour law and company "
                     "policy; every check is recorded in the decision log.",
     )

@@ -17,7 +17,7 @@ from typing import Any
 from offboard_policy import codes
 from offboard_policy.batch.parse import parse_raw
 from offboard_policy.batch.sources import RawCase
-from offboard_policy.decisions.model import Decision, make_decision
+from offboard_policy.decisions.model import Decision, engine_version, make_decision
 from offboard_policy.engine import BudgetExceeded, evaluate
 from offboard_policy.errors import Diagnostic, InputError
 from offboard_policy.render.json import to_contract_dict
@@ -48,9 +48,7 @@ class BatchChecker:
 
     def check_chunk(self, lines: list[str], first_line: int) -> list[tuple[str, Decision | None]]:
         """For each non-blank line: its output line and its decision (None for an error)."""
-        from offboard_policy.cli.app import package_version
-
-        version = package_version()
+        version = engine_version()
         out: list[tuple[str, Decision | None]] = []
         for number, line in enumerate(lines, start=first_line):
             if not line.strip():

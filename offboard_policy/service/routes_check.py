@@ -160,12 +160,11 @@ async def check(
 
 def decision_for(state: ServiceState, entry: PolicyEntry, checked: Checked,
                  principal: Principal, lang: Lang, source: str) -> Any:
-    from offboard_policy.cli.app import package_version
-    from offboard_policy.decisions.model import make_decision
+    from offboard_policy.decisions.model import engine_version, make_decision
 
     return make_decision(checked.report, checked.text, checked.case_json, who=principal.name,
                          source=source, lang=lang, policy_path=str(entry.path),
-                         engine_version=package_version())
+                         engine_version=engine_version())
 
 
 @router.post(

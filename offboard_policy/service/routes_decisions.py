@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import JSONResponse
 
 from .app import ServiceState, state_of
 from .auth import Principal, may_read_decisions
@@ -58,12 +59,12 @@ async def list_decisions(
 async def show_decision(
     request: Request, decision_id: str,
     principal: Principal = Depends(may_read_decisions),
-) -> dict[str, Any]:
+) -> JSONResponse:
     state = state_of(request)
     store = _store(state)
     found = await state.io(lambda: store.get(decision_id))
     who = _who(principal)
     if found is None or (who is not None and found.who != who):
         raise ApiError(404, f"no decision '{decision_id}'")
-    detail: dict[str, Any] = found.detail()
-    return detail
+    # sent as stored, not re-serialised through the model (which would add "notices": null)
+    return JSONResponse(found.detail())

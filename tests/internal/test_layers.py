@@ -22,8 +22,9 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("policy",),
     ("engine",),
     ("render",),
-    ("batch", "diff", "testrunner", "testing"),
+    ("batch", "diff", "testrunner", "testing", "decisions"),
     ("lint",),
+    ("service",),
     ("cli",),
 )
 RANK = {unit: rank for rank, units in enumerate(LAYERS) for unit in units}
