@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 
 import click
 
-from offboard_policy.cli.app import main
 from offboard_policy.cli.common import (
     EXIT_BLOCKED,
     EXIT_OK,
@@ -23,8 +22,6 @@ from offboard_policy.cli.common import (
 from offboard_policy.cli.options import as_of_option, format_option, lang_option, output_option
 from offboard_policy.errors import InputError
 from offboard_policy.paths import case_files
-from offboard_policy.render import render, render_many
-from offboard_policy.render.text import render_text_many
 from offboard_policy.report.model import Lang, Report
 
 if TYPE_CHECKING:
@@ -85,7 +82,7 @@ def _is_batch(path: Path) -> bool:
     return path.is_dir() or path.suffix.lower() in _BATCH_SUFFIXES
 
 
-@main.command()
+@click.command()
 @click.argument("cases", nargs=-1, required=True, type=_INPUT, metavar="CASE...")
 @click.option(
     "-p", "--policy", required=True, type=_FILE, help="Policy file to check against (YAML)."
@@ -176,10 +173,14 @@ def check(
     with input_errors():
         reports = check_cases(cases, policy, as_of=as_of, cache=not no_cache, strict=strict,
                               trace=not no_trace)
+    from offboard_policy.render import render, render_many
+
     color = False if output is not None else None
     if len(reports) == 1:
         text = render(reports[0], fmt, lang=language, color=color)
     elif fmt == "text":
+        from offboard_policy.render.text import render_text_many
+
         text = render_text_many(reports, language, color=color,
                                 titles=[str(path) for path in cases])
     else:
