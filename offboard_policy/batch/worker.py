@@ -37,7 +37,9 @@ class Job:
     fmt: LineFormat = "json"
     cache: bool = True
     cache_dir: Path | None = None
-    trace: bool = True
+    trace: bool = False
+    """Reports carry the trace of derived values: opt-in for batches (``check --trace``), where
+    it is most of each report's size and time."""
 
 
 class Outcome(NamedTuple):

@@ -16,7 +16,8 @@ from offboard_policy.batch.worker import Outcome
 
 def _run(path: Path, **options: object) -> tuple[list[str], Summary]:
     lines: list[str] = []
-    job = Job(POLICY, lang="en", fmt=options.pop("fmt", "json"))  # type: ignore[arg-type]
+    job = Job(POLICY, lang="en", fmt=options.pop("fmt", "json"),  # type: ignore[arg-type]
+              trace=bool(options.pop("trace", False)))
     summary = run_batch([path], job, lines.append, **options)  # type: ignore[arg-type]
     return lines, summary
 
@@ -57,12 +58,18 @@ def test_reports_are_the_contract_one_per_line(tmp_path: Path) -> None:
     from offboard_policy.render import to_contract_dict
 
     cases = generated(5)
-    lines, summary = _run(write_jsonl(tmp_path / "c.jsonl", cases))
+    path = write_jsonl(tmp_path / "c.jsonl", cases)
+    lines, summary = _run(path)
+    traced, _ = _run(path, trace=True)  # the trace is opt-in for batches
     policy = load_policy(POLICY)
-    for line, data in zip(lines, cases, strict=True):
+    for line, full, data in zip(lines, traced, cases, strict=True):
         assert line.endswith("\n") and "\n" not in line[:-1]
-        report = evaluate(policy, parse_case(data, display="x"))
+        report = evaluate(policy, parse_case(data, display="x"), trace=False)
         assert json.loads(line) == json.loads(json.dumps(to_contract_dict(report, "en")))
+        assert json.loads(line)["trace"] == []
+        report = evaluate(policy, parse_case(data, display="x"))
+        assert json.loads(full) == json.loads(json.dumps(to_contract_dict(report, "en")))
+        assert json.loads(full)["trace"] != []
     assert summary.proposed == sum(
         (Decimal(json.loads(line)["settlement"]["total_proposed"]) for line in lines),
         Decimal(0))
