@@ -9,7 +9,6 @@ The same :class:`Checker` serves a run without worker processes.
 
 from __future__ import annotations
 
-import json
 import signal
 from dataclasses import dataclass
 from datetime import date
@@ -18,6 +17,7 @@ from typing import Any, Literal, NamedTuple
 
 from offboard_policy import codes
 from offboard_policy.errors import Diagnostic, InputError
+from offboard_policy.render.encode import dumps
 from offboard_policy.report.model import Lang
 
 from .parse import parse_raw
@@ -58,7 +58,7 @@ class Outcome(NamedTuple):
 
 
 def _dumps(data: object) -> str:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return dumps(data, indent=False)
 
 
 class Checker:
