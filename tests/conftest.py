@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from datetime import date
 from functools import cache
@@ -9,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parent.parent
 """The repository root: bundled policies, rules and fixtures live below it."""
@@ -42,3 +44,30 @@ def run_check(case: dict[str, Any] | str | Path, policy: str = "policies/cn-beij
 def check_case() -> Callable[..., dict[str, Any]]:
     """``check_case(case, policy="policies/cn-beijing.yaml", as_of=None, lang="en") -> dict``."""
     return run_check
+
+
+# -- hypothesis: one profile for every run of the suite ---------------------------------------
+# No deadline (the suite shares a small machine; a slow example is not a failure) and no
+# example database (nothing written into the tree). Example counts are set per test; the
+# security fuzzers scale with $OFFBOARD_FUZZ_EXAMPLES for a long local run.
+settings.register_profile("ci", deadline=None, database=None)
+settings.load_profile("ci")
+
+
+# -- the suite's CPU time, printed at the end (.ci/run shows it) ------------------------------
+
+def _cpu_seconds() -> float:
+    """User + system CPU of this process and of every child process it has waited for."""
+    try:
+        import resource
+    except ImportError:  # not on Windows: this process only
+        return time.process_time()
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """One line: the CPU seconds the session used, subprocesses included."""
+    terminalreporter.write_line(f"CPU time: {_cpu_seconds():.1f} s (this process and its "
+                                "children, user + system)")
