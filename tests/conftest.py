@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -38,6 +38,16 @@ def run_check(case: dict[str, Any] | str | Path, policy: str = "policies/cn-beij
     report = evaluate(_compiled(policy), model, as_of=as_of)
     result: dict[str, Any] = to_contract_dict(report, lang)
     return result
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _policy_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The compiled-policy cache of every CLI run in the suite: a temporary folder, never the
+    user's ``~/.cache`` (a test that needs its own sets ``OFFBOARD_POLICY_CACHE`` itself)."""
+    folder = tmp_path_factory.mktemp("policy-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("OFFBOARD_POLICY_CACHE", str(folder))
+        yield folder
 
 
 @pytest.fixture

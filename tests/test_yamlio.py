@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import tracemalloc
 from datetime import date
 from decimal import Decimal
@@ -332,5 +331,9 @@ def test_any_text_loads_or_raises_yaml_error(text: str) -> None:
 @settings(max_examples=200, deadline=None)
 @given(st.binary(max_size=200))
 def test_any_bytes_load_or_raise_yaml_error(raw: bytes) -> None:
-    with contextlib.suppress(YamlError):
-        load_yaml_bytes(raw, display="fuzz.yaml")
+    try:
+        loaded = load_yaml_bytes(raw, display="fuzz.yaml")
+    except YamlError as exc:
+        assert all(d.code.startswith("OP1") and d.file == "fuzz.yaml" for d in exc.diagnostics)
+    else:
+        assert loaded.display == "fuzz.yaml"
