@@ -2,25 +2,16 @@
 
 from __future__ import annotations
 
-import time
+import os
 from collections.abc import Callable, Iterator
 from datetime import date
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import settings
 
-ROOT = Path(__file__).resolve().parent.parent
-"""The repository root: bundled policies, rules and fixtures live below it."""
-
-
-@cache
-def _compiled(policy: str) -> Any:
-    from offboard_policy.policy import load_policy
-
-    return load_policy(ROOT / policy)
+from tests.bundled import ROOT, bundled_policy
 
 
 def run_check(case: dict[str, Any] | str | Path, policy: str = "policies/cn-beijing.yaml",
@@ -35,7 +26,7 @@ def run_check(case: dict[str, Any] | str | Path, policy: str = "policies/cn-beij
         model = load_case(path if path.is_absolute() else ROOT / path)
     else:
         model = parse_case(case, display="<test case>")
-    report = evaluate(_compiled(policy), model, as_of=as_of)
+    report = evaluate(bundled_policy(policy), model, as_of=as_of)
     result: dict[str, Any] = to_contract_dict(report, lang)
     return result
 
@@ -70,8 +61,9 @@ def _cpu_seconds() -> float:
     """User + system CPU of this process and of every child process it has waited for."""
     try:
         import resource
-    except ImportError:  # not on Windows: this process only
-        return time.process_time()
+    except ImportError:  # Windows: os.times() has no child times there
+        times = os.times()
+        return times.user + times.system
     own = resource.getrusage(resource.RUSAGE_SELF)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime

@@ -21,9 +21,10 @@ from __future__ import annotations
 import difflib
 import json
 from collections.abc import Iterator
-from functools import cache
 from pathlib import Path
 from typing import Any
+
+from tests.bundled import bundled_policy
 
 ROOT = Path(__file__).resolve().parents[2]
 REPORTS = Path(__file__).resolve().parent / "reports"
@@ -49,12 +50,9 @@ def expected_file(policy: str, case: Path) -> Path:
     return REPORTS / policy / case.parent.name / f"{case.stem}.json"
 
 
-@cache
 def load_policy_named(name: str) -> Any:
     """The bundled policy ``policies/NAME.yaml``, compiled once per process."""
-    from offboard_policy.policy import load_policy
-
-    return load_policy(ROOT / "policies" / f"{name}.yaml")
+    return bundled_policy(f"policies/{name}.yaml")
 
 
 def report_text(policy: str, case: Path) -> str:

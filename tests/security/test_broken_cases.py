@@ -21,9 +21,9 @@ from seckit import BEIJING_POLICY, MINI_POLICY, ROOT, cli
 
 from offboard_policy.case import parse_case
 from offboard_policy.engine import evaluate
-from offboard_policy.policy import load_policy
 from offboard_policy.render.json import to_contract_dict
 from offboard_policy.yamlio import load_yaml
+from tests.bundled import bundled_policy
 
 FIXTURE = ROOT / "fixtures" / "cases" / "beijing-no-fault-ready.yaml"
 READY_N = "244750.00"
@@ -63,7 +63,7 @@ DROP = object()
 
 @pytest.fixture(scope="module")
 def policy() -> Any:
-    return load_policy(BEIJING_POLICY)
+    return bundled_policy("policies/cn-beijing.yaml")
 
 
 def report_of(policy: Any, case: dict[str, Any]) -> dict[str, Any]:

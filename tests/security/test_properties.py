@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-from seckit import BEIJING_POLICY, FUZZ_EXAMPLES, PARAMS_YAML, POLICY_YAML, Project, module
+from seckit import FUZZ_EXAMPLES, PARAMS_YAML, POLICY_YAML, Project, module
 from seckit import check as make_check
 
 from offboard_policy.case import parse_case
@@ -30,8 +30,9 @@ from offboard_policy.errors import OffboardError
 from offboard_policy.policy import load_policy
 from offboard_policy.report.model import Report
 from offboard_policy.testing import cases
+from tests.bundled import bundled_policy
 
-POLICY = load_policy(BEIJING_POLICY)
+POLICY = bundled_policy("policies/cn-beijing.yaml")
 ZERO = Decimal(0)
 FAST = settings(max_examples=FUZZ_EXAMPLES or 30,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much,
