@@ -47,7 +47,7 @@ def check_with(tmp_path: Path, case: dict[str, Any], *settings: str,
             'include: [../rules/cn/optional/iit.yaml]\n'
             + ("set:\n" + "".join(f"  {s}\n" for s in lines) if lines else ""))
     if text not in _COMPILED:
-        base = tmp_path / "project"
+        base = tmp_path / f"project-{len(_COMPILED)}"
         shutil.copytree(ROOT / "rules", base / "rules")
         (base / "policies").mkdir()
         shutil.copy(ROOT / "policies" / "cn-beijing.yaml", base / "policies" / "cn-beijing.yaml")
