@@ -50,6 +50,10 @@ def _read_case(path: Path) -> Callable[[], object]:
     return run
 
 
+def _load_policy(path: Path) -> Callable[[], object]:
+    return lambda: load_policy(path)
+
+
 def hostile_files(folder: Path) -> dict[str, Path]:
     """The bombs and the largest accepted inputs, written to ``folder``."""
     under = DEFAULT_LIMITS.max_nodes - 10
@@ -72,7 +76,7 @@ def hostile_files(folder: Path) -> dict[str, Path]:
 
 def budget_policies(folder: Path) -> dict[str, Path]:
     """A one-check policy (the floor) and one policy per shape at the expression budget."""
-    from seckit import Project, check, module
+    from seckit import Project, check, module  # type: ignore[import-not-found]
 
     out = {}
     for shape, expr in {"one check": "true", **SHAPES}.items():
@@ -98,8 +102,7 @@ def main() -> None:
         floor = next(iter(timings.values())).median
         for name, t in timings.items():
             print(f"{name:46} {t}  {t.median / floor:8.1f} x floor")
-        loads = {name: (lambda p=path: load_policy(p))
-                 for name, path in budget_policies(folder).items()}
+        loads = {name: _load_policy(path) for name, path in budget_policies(folder).items()}
         print("\n== loading a policy at the expression budget")
         timings = interleaved(loads, runs)
         floor = next(iter(timings.values())).median

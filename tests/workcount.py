@@ -18,7 +18,7 @@ class EventCounter:
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.events = 0
         counter = self
-        real = compose._Parser
+        real = compose._Parser  # type: ignore[attr-defined]
 
         class Counting(real):  # type: ignore[misc, valid-type]
             def get_event(self) -> Any:
