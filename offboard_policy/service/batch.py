@@ -8,7 +8,6 @@ Blank lines are skipped, as in a JSONL file.
 
 from __future__ import annotations
 
-import json
 import time
 from dataclasses import dataclass
 from datetime import date
@@ -20,6 +19,7 @@ from offboard_policy.batch.sources import RawCase
 from offboard_policy.decisions.model import Decision, engine_version, make_decision
 from offboard_policy.engine import BudgetExceeded, evaluate
 from offboard_policy.errors import Diagnostic, InputError
+from offboard_policy.render.encode import dumps
 from offboard_policy.render.json import to_contract_dict
 from offboard_policy.report.model import Lang
 
@@ -31,7 +31,7 @@ OP_BUDGET = codes.CASE_BUDGET
 
 
 def _dumps(data: object) -> str:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return dumps(data, indent=False)
 
 
 @dataclass(frozen=True)

@@ -188,7 +188,8 @@ async def check_batch(
     policy: str = Query(description="Policy id (see GET /v1/policies)."),
     lang: Literal["zh", "en"] | None = Query(None, description="Report language."),
     as_of: date | None = Query(None, description="Evaluate as of YYYY-MM-DD."),
-    trace: bool = Query(True, description="Include the trace of derived values."),
+    trace: bool = Query(False, description="Include the trace of derived values (off by "
+                        "default, as for a batch in the CLI: check --trace)."),
     principal: Principal = Depends(may_check),
 ) -> StreamingResponse:
     state = state_of(request)
