@@ -9,12 +9,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT
 
 from offboard_policy.cli.serve import is_loopback
 from offboard_policy.errors import InputError
 from offboard_policy.service.auth import parse_tokens, read_tokens
 from tests.cli.clirun import run
+from tests.service.support import ROOT
 
 CASE = ROOT / "fixtures" / "cases" / "contract-example.yaml"
 YAML = {"Content-Type": "application/yaml"}

@@ -6,12 +6,11 @@ import json
 from pathlib import Path
 from typing import Any
 
-from conftest import ROOT, fixture_cases
-
 from offboard_policy.decisions.model import case_to_json
 from offboard_policy.decisions.store import open_store
 from offboard_policy.yamlio import load_yaml
 from tests.cli.clirun import run
+from tests.service.support import ROOT, fixture_cases
 
 
 def jsonl(tmp_path: Path) -> tuple[Path, list[str]]:

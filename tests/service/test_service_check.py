@@ -7,10 +7,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import POLICIES, fixture_cases
 
 from offboard_policy.service.models import ReportModel
 from tests.cli.clirun import run
+from tests.service.support import POLICIES, fixture_cases
 
 
 def cli_json(case: Path, policy: str, lang: str, *extra: str) -> str:

@@ -9,11 +9,10 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from conftest import POLICIES, ROOT, fixture_cases
-
 from offboard_policy.decisions.migrate import latest_version, migrations
 from offboard_policy.decisions.store import StoreError, decisions, open_store
 from tests.cli.clirun import run
+from tests.service.support import POLICIES, ROOT, fixture_cases
 
 
 def test_every_fixture_case_is_recorded_and_replays(serve_process: Any, tmp_path: Path,

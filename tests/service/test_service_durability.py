@@ -8,10 +8,9 @@ import threading
 import time
 from typing import Any
 
-from conftest import ROOT
-from loadgen import Acks, start_clients
-
 from offboard_policy.decisions.store import open_store
+from tests.service.loadgen import Acks, start_clients
+from tests.service.support import ROOT
 
 CASES = sorted((ROOT / "fixtures" / "cases").glob("*.yaml"))
 

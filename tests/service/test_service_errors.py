@@ -10,11 +10,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT
 
 from offboard_policy.service.app import Limits
 from offboard_policy.service.models import ErrorModel
 from tests.cli.clirun import run
+from tests.service.support import ROOT
 
 CASE = ROOT / "fixtures" / "cases" / "contract-example.yaml"
 YAML = {"Content-Type": "application/yaml"}

@@ -7,11 +7,10 @@ import time
 from datetime import date
 from typing import Any
 
-from conftest import ROOT
-from loadgen import Acks, start_clients
-
 from offboard_policy.decisions.store import StoreError, open_store
 from tests.cli.clirun import run
+from tests.service.loadgen import Acks, start_clients
+from tests.service.support import ROOT
 
 CASES = sorted((ROOT / "fixtures" / "cases").glob("*.yaml"))
 POLICY = ROOT / "policies" / "cn-beijing.yaml"
@@ -61,7 +60,7 @@ def test_two_servers_write_to_one_postgresql(serve_process: Any, pg_url: str) ->
     args = ["-p", str(POLICY), "--db", pg_url]
     first = serve_process(args, wait=False)
     second = serve_process(args, wait=False)
-    from conftest import wait_ready
+    from tests.service.support import wait_ready
 
     wait_ready(first)
     wait_ready(second)

@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT
 
 from offboard_policy.service.auth import parse_tokens
+from tests.service.support import ROOT
 
 SECTION = "## The HR service"
 

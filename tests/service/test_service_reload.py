@@ -10,11 +10,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT
 
 from offboard_policy.errors import Diagnostic, PolicyError
 from offboard_policy.policy import load_policy
 from offboard_policy.service.registry import PolicyRegistry
+from tests.service.support import ROOT
 
 CASE = ROOT / "fixtures" / "cases" / "contract-example.yaml"
 
