@@ -23,7 +23,12 @@ _LINK = re.compile(r"\]\(([^)\s]+)\)")
 # "IIT164", "Beijing LCR", "Shenzhen WPR", "IIT Law".
 _ABBR = re.compile(r"^((?:Beijing|Shanghai|Shenzhen|Guangdong) )?([A-Z][A-Z0-9]+)( Law)?\b")
 # Not a legal instrument: the example company's procedure, and "PRC" (the country's calendar).
-_NOT_LAW = ("company offboarding procedure", "internal offboarding policy", "offboarding procedure", "PRC ")
+_NOT_LAW = (
+    "company offboarding procedure",
+    "internal offboarding policy",
+    "offboarding procedure",
+    "PRC ",
+)
 
 
 def anchors(path: Path) -> set[str]:
@@ -42,9 +47,12 @@ def _numbers(segment: str) -> list[int]:
     if match is None:
         return []
     first = int(match.group(1))
-    last = int(match.group(2)) if match.group(2) and not re.match(
-        r"\s*(?:Arts?\.\s*)?\d+\s*-\s*\d+\s+(?:para|item)", segment
-    ) else first
+    last = (
+        int(match.group(2))
+        if match.group(2)
+        and not re.match(r"\s*(?:Arts?\.\s*)?\d+\s*-\s*\d+\s+(?:para|item)", segment)
+        else first
+    )
     return list(range(first, last + 1))
 
 
@@ -55,7 +63,7 @@ def parse_citation(part: str) -> list[tuple[str, str]]:
     if found is None:
         return []
     abbreviation = (found.group(1) or "") + found.group(2) + (found.group(3) or "")
-    rest = part.strip()[found.end():].strip(" ,")
+    rest = part.strip()[found.end() :].strip(" ,")
     if rest.startswith("table"):
         return [(abbreviation, "table-" + rest.split()[1])]
     if rest.startswith("item"):
@@ -108,7 +116,7 @@ def rule_citations() -> list[tuple[str, str, str]]:
         ("Beijing LCR Art. 40, 47", [("Beijing LCR", "art-40"), ("Beijing LCR", "art-47")]),
         ("IIT164 item 5(1)", [("IIT164", "art-5")]),
         ("IIT Law, table 1", [("IIT Law", "table-1")]),
-        ("LCL Art. 22 para 2 \"违约金的数额不得超过用人单位提供的培训费用\"", [("LCL", "art-22")]),
+        ('LCL Art. 22 para 2 "违约金的数额不得超过用人单位提供的培训费用"', [("LCL", "art-22")]),
         ("PD2008", [("PD2008", "")]),
         ("LCL Art. 19 para 1, 3", [("LCL", "art-19")]),
         ("LCL Art. 42 item 3, 40 item 1", [("LCL", "art-42"), ("LCL", "art-40")]),
@@ -151,7 +159,7 @@ def test_every_open_question_cited_has_an_entry() -> None:
 
 
 def _links() -> list[tuple[Path, str]]:
-    pages = sorted(LAW.glob("*.md")) + [ROOT / "README.md"]
+    pages = [*sorted(LAW.glob("*.md")), ROOT / "README.md"]
     return [
         (page, target)
         for page in pages

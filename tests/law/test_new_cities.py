@@ -26,8 +26,12 @@ def _non_compete(city: str, gross: str, **more: Any) -> dict[str, Any]:
         "jurisdiction.city": city,
         "employee.wages.monthly": month_list("2025-09", 13, gross),
         "employee.position.senior_technical": True,
-        "non_compete": {"agreed": True, "duration_months": 12, "monthly_compensation": None,
-                        "had_access_to_trade_secrets": True},
+        "non_compete": {
+            "agreed": True,
+            "duration_months": 12,
+            "monthly_compensation": None,
+            "had_access_to_trade_secrets": True,
+        },
     }
     overrides.update(more)
     return make_case(overrides)
@@ -59,11 +63,15 @@ def test_wuhan_before_its_first_verified_figure_is_incomplete(check_case):
     # terminated 2025-11-28: the 2400 figure starts 2025-12-01 and the level before it (2210)
     # has no verified start date, so no minimum wage is known and the floor is not computed
     case = _non_compete(
-        "wuhan", "3000.00",
-        **{"employee.wages.monthly": month_list("2024-10", 14, "3000.00"),
-           "termination.notice_date": "2025-10-28", "termination.union_notified_on": "2025-10-27",
-           "termination.last_working_day": "2025-11-28",
-           "termination.termination_date": "2025-11-28"},
+        "wuhan",
+        "3000.00",
+        **{
+            "employee.wages.monthly": month_list("2024-10", 14, "3000.00"),
+            "termination.notice_date": "2025-10-28",
+            "termination.union_notified_on": "2025-10-27",
+            "termination.last_working_day": "2025-11-28",
+            "termination.termination_date": "2025-11-28",
+        },
     )
     report = check_case(case)
     noncompete = line(report, "non_compete_compensation")
