@@ -25,8 +25,8 @@ _PREFIXES = ("work", "root", "tmp", "home" + _USER, "Users" + _USER)
 # URL's path (``https://example.org/home/x``) or a relative one (``a/work/b``) is not one.
 MACHINE_PATH = re.compile(rb"(?<![\w.~%-])/(?:" + "|".join(_PREFIXES).encode() + rb")/")
 
-# Untracked caches that a checkout without git may hold (git ignores them).
-_CACHE_DIRS = {
+# What .gitignore keeps out of a checkout without git (caches, builds, virtual environments).
+_IGNORED_DIRS = {
     "__pycache__",
     ".pytest_cache",
     ".mypy_cache",
@@ -34,7 +34,12 @@ _CACHE_DIRS = {
     ".hypothesis",
     "build",
     "dist",
+    ".venv",
+    "venv",
+    "htmlcov",
+    ".offboard-policy-cache",
 }
+_IGNORED_SUFFIXES = (".pyc", ".pyo", ".pyd", ".coverage")
 
 
 def _tracked_files() -> list[Path]:
@@ -44,13 +49,23 @@ def _tracked_files() -> list[Path]:
             [git, "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True
         ).stdout
         return [ROOT / name for name in listed.decode("utf-8").split("\0") if name]
-    return [
-        path
-        for path in ROOT.rglob("*")
-        if path.is_file()
-        and ".git" not in path.relative_to(ROOT).parts
-        and not any(part in _CACHE_DIRS or part.endswith(".egg-info") for part in path.parts)
-    ]
+    return checkout_files(ROOT)
+
+
+def checkout_files(root: Path) -> list[Path]:
+    """Every file under ``root`` that git would track: all but .git and what .gitignore lists."""
+    out = []
+    for path in sorted(root.rglob("*")):
+        parts = path.relative_to(root).parts
+        if (
+            path.is_file()
+            and ".git" not in parts
+            and not path.name.endswith(_IGNORED_SUFFIXES)
+            and not path.name.startswith(".cases-")
+            and not any(part in _IGNORED_DIRS or part.endswith(".egg-info") for part in parts)
+        ):
+            out.append(path)
+    return out
 
 
 def machine_paths(data: bytes) -> list[tuple[int, str]]:
@@ -79,6 +94,21 @@ def test_the_detector_finds_absolute_paths_and_only_those(
     text: str, expected: list[tuple[int, str]]
 ) -> None:
     assert machine_paths(text.encode()) == expected
+
+
+def test_a_checkout_without_git_is_read_whole_except_git_and_ignored_files(tmp_path: Path) -> None:
+    for name in (
+        "README.md",
+        "rules/cn/a.yaml",
+        ".git/config",
+        ".venv/pyvenv.cfg",
+        "pkg/__pycache__/m.cpython-312.pyc",
+        "x.egg-info/PKG-INFO",
+    ):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    found = [p.relative_to(tmp_path).as_posix() for p in checkout_files(tmp_path)]
+    assert found == ["README.md", "rules/cn/a.yaml"]
 
 
 def test_no_tracked_file_contains_an_absolute_machine_path() -> None:
