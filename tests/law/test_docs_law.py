@@ -19,9 +19,9 @@ RULE_FILES = sorted((ROOT / "rules").rglob("*.yaml")) + sorted((ROOT / "policies
 
 _ANCHOR = re.compile(r'<a id="([^"]+)"></a>')
 _LINK = re.compile(r"\]\(([^)\s]+)\)")
-# An abbreviation with an optional city prefix, as the citations write it: "LCL", "SPC1",
-# "IIT164", "Beijing LCR", "Shenzhen WPR", "IIT Law".
-_ABBR = re.compile(r"^((?:Beijing|Shanghai|Shenzhen|Guangdong) )?([A-Z][A-Z0-9]+)( Law)?\b")
+# An abbreviation as the citations write it: one word ("LCL", "SPC1", "IIT164", "BJLCR"), and
+# "IIT Law" for the tax law's table.
+_ABBR = re.compile(r"^([A-Z][A-Z0-9]+)( Law)?\b")
 # Not a legal instrument: the example company's procedure, and "PRC" (the country's calendar).
 _NOT_LAW = (
     "company offboarding procedure",
@@ -36,8 +36,8 @@ def anchors(path: Path) -> set[str]:
 
 
 def page_of(abbreviation: str) -> Path:
-    """``Beijing LCR`` -> docs/law/beijing-lcr.md; ``IIT Law`` -> docs/law/iit.md."""
-    name = abbreviation.removesuffix(" Law").lower().replace(" ", "-")
+    """``BJLCR`` -> docs/law/bjlcr.md; ``IIT Law`` -> docs/law/iit.md."""
+    name = abbreviation.removesuffix(" Law").lower()
     return LAW / f"{name}.md"
 
 
@@ -62,7 +62,7 @@ def parse_citation(part: str) -> list[tuple[str, str]]:
     found = _ABBR.match(part.strip())
     if found is None:
         return []
-    abbreviation = (found.group(1) or "") + found.group(2) + (found.group(3) or "")
+    abbreviation = found.group(1) + (found.group(2) or "")
     rest = part.strip()[found.end() :].strip(" ,")
     if rest.startswith("table"):
         return [(abbreviation, "table-" + rest.split()[1])]
@@ -113,7 +113,7 @@ def rule_citations() -> list[tuple[str, str, str]]:
         ("LCLR Art. 6 para 2, Art. 7", [("LCLR", "art-6"), ("LCLR", "art-7")]),
         ("C481 Art. 5-9", [("C481", f"art-{n}") for n in range(5, 10)]),
         ("SPC1 Art. 36 para 1-2, Art. 37", [("SPC1", "art-36"), ("SPC1", "art-37")]),
-        ("Beijing LCR Art. 40, 47", [("Beijing LCR", "art-40"), ("Beijing LCR", "art-47")]),
+        ("BJLCR Art. 40, 47", [("BJLCR", "art-40"), ("BJLCR", "art-47")]),
         ("IIT164 item 5(1)", [("IIT164", "art-5")]),
         ("IIT Law, table 1", [("IIT Law", "table-1")]),
         ('LCL Art. 22 para 2 "违约金的数额不得超过用人单位提供的培训费用"', [("LCL", "art-22")]),
