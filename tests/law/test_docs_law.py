@@ -64,8 +64,9 @@ def parse_citation(part: str) -> list[tuple[str, str]]:
         return []
     abbreviation = found.group(1) + (found.group(2) or "")
     rest = part.strip()[found.end() :].strip(" ,")
-    if rest.startswith("table"):
-        return [(abbreviation, "table-" + rest.split()[1])]
+    table = re.match(r"table\s+(\d+)", rest)
+    if table:
+        return [(abbreviation, f"table-{table.group(1)}")]
     if rest.startswith("item"):
         item = re.match(r"item\s+(\d+)", rest)
         return [(abbreviation, f"art-{item.group(1)}")] if item else [(abbreviation, "")]
@@ -82,18 +83,28 @@ def parse_citation(part: str) -> list[tuple[str, str]]:
     return pairs
 
 
+_CITING_FIELDS = {"citation", "description", "note", "source", "clause"}
+
+
 def rule_citations() -> list[tuple[str, str, str]]:
-    """(file, abbreviation, anchor) for every citation field of every rule and parameter file."""
+    """(file, abbreviation, anchor) for every parenthesised citation in the citation,
+    description, note and source fields of every rule and parameter file."""
     out = []
 
     def walk(node: object, file: str) -> None:
         if isinstance(node, dict):
             for key, value in node.items():
-                if key == "citation" and isinstance(value, str):
+                if isinstance(value, str) and key in _CITING_FIELDS:
                     for group in re.findall(r"\(([^()]*(?:\([^()]*\)[^()]*)*)\)", value):
                         for part in group.split(";"):
-                            if not part.strip().startswith(_NOT_LAW):
-                                out.extend((file, a, n) for a, n in parse_citation(part))
+                            if part.strip().startswith(_NOT_LAW):
+                                continue
+                            # in free text only "ABBR Art. N" (or item, table) is a citation
+                            out.extend(
+                                (file, a, n)
+                                for a, n in parse_citation(part)
+                                if key == "citation" or n
+                            )
                 else:
                     walk(value, file)
         elif isinstance(node, list):
