@@ -111,36 +111,14 @@ def test_a_checkout_without_git_is_read_whole_except_git_and_ignored_files(tmp_p
     assert found == ["README.md", "rules/cn/a.yaml"]
 
 
-# The frozen copy of old rules under tests/perf (issue 12 item 5 replaces it and deletes the
-# folder). Until it is gone, it is checked on its own and expected to fail (strictly: once it is
-# clean or deleted, the expectation lifts and the marker must go).
-FROZEN = "tests/perf/data/snapshot/"
-
-
-def _offenders(inside_frozen: bool) -> list[str]:
+def test_no_tracked_file_contains_an_absolute_machine_path() -> None:
     files = _tracked_files()
     assert len(files) > 100  # the listing really covers the repository
-    return [
+    offenders = [
         f"{path.relative_to(ROOT).as_posix()}:{line}: {text}"
         for path in files
         if path.is_file()  # a file deleted in the work tree but still tracked
-        and path.relative_to(ROOT).as_posix().startswith(FROZEN) == inside_frozen
         for line, text in machine_paths(path.read_bytes())
     ]
-
-
-def test_no_tracked_file_contains_an_absolute_machine_path() -> None:
-    offenders = _offenders(inside_frozen=False)
     hint = "absolute machine paths (cite docs/law/... by relative path):\n"
     assert offenders == [], hint + "\n".join(offenders)
-
-
-@pytest.mark.xfail(
-    (ROOT / FROZEN).exists(),
-    reason="the frozen snapshot of old rule files still cites the build machine; it is deleted "
-    "with tests/perf (issue 12 item 5)",
-    strict=True,
-)
-def test_the_frozen_snapshot_has_no_machine_path_either() -> None:
-    offenders = _offenders(inside_frozen=True)
-    assert offenders == [], "\n".join(offenders)
