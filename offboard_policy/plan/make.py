@@ -51,8 +51,7 @@ def make_plan(policy: CompiledPolicy, case: Case, *, as_of: date | None = None,
         return Plan(case_id=case.case_id, policy=_policy_name(before), as_of=before.as_of,
                     verdict_before="blocked", outcome="unlawful",
                     unlawful_rules=tuple(f.rule for f in barred), exposure=exposure,
-                    alternatives=unlawful_alternatives(policy, data, as_of),
-                    settlement=settlement_items(before, before))
+                    alternatives=unlawful_alternatives(policy, data, as_of))
     patched, report, steps = search(policy, data, before, as_of=as_of, display=display)
     return Plan(case_id=case.case_id, policy=_policy_name(before), as_of=before.as_of,
                 verdict_before="blocked", outcome="fixable", steps=tuple(steps),
