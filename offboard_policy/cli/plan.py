@@ -51,12 +51,14 @@ def plan(case: Path, policy_path: Path, as_of: date | None, fmt: str, output: Pa
     if it is not, that is reported as an internal error, never printed as advice.
 
     A case no change HR controls can make lawful (an Art. 42 protected employee dismissed
-    under Art. 40/41) is answered as such, with the exposure and the lawful alternatives.
+    under Art. 40/41) is answered as such, with the exposure and the lawful alternatives. A
+    case that needs a figure the policy lacks (a city's average wage) or data the case must
+    record first (the wage history) says what is missing.
 
     \b
     Exit status: 0 the case is ready or the plan makes it ready, 1 the case cannot be made
-    lawful by changes HR controls, 2 usage or input error, or an internal error of the
-    planner.
+    lawful by changes HR controls, or needs what no change to it supplies, 2 usage or input
+    error, or an internal error of the planner.
     """
     refuse_overwrite(output, [(case, "the case"), (policy_path, "the policy")])
     refuse_overwrite(patched_path, [(case, "the case"), (policy_path, "the policy")],
@@ -70,11 +72,12 @@ def plan(case: Path, policy_path: Path, as_of: date | None, fmt: str, output: Pa
             fail([d.format() for d in exc.diagnostics])
     if patched_path is not None:
         if result.patched is None:
-            fail([f"Error: {case} cannot be made lawful by changes HR controls; no patched "
-                  "case is written (see the plan's alternatives)."])
+            why = ("cannot be made lawful by changes HR controls" if result.outcome == "unlawful"
+                   else "cannot be made ready until what the plan names as missing is there")
+            fail([f"Error: {case} {why}; no patched case is written (see the plan)."])
         emit(to_yaml(result.patched, PATCH_HEADER), patched_path, option="--write-patched")
     emit(render_plan(result, fmt), output)
-    raise click.exceptions.Exit(1 if result.outcome == "unlawful" else 0)
+    raise click.exceptions.Exit(1 if result.outcome in ("unlawful", "unresolved") else 0)
 
 
 __all__ = ["EXIT_INPUT", "plan"]

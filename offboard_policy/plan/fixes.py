@@ -10,14 +10,16 @@ items with dates, an amount) and on whether HR controls it:
   recorded or changed;
 - the history of the case (``HISTORY``: the ground, who initiated, the notice as given, the
   dates of the termination, the hire date, protected statuses, the city) is never changed;
-- any other fact may only be *recorded* where the case leaves it empty (an assumption the
-  plan states, to be replaced by the real value).
+- a missing month of the wage history is assumed equal to the nearest recorded month (the
+  plan says so, to be replaced by payroll's figure); a person to name is a placeholder;
+  no other fact is ever assumed: a plan never picks the fact that would make a case lawful
+  (an empty gender, retirement group or work history is reported as data to record).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -29,7 +31,6 @@ from ..policy.compile import CompiledPolicy
 from ..report.model import Finding, Report
 from .data import (
     annotation_at,
-    enum_values,
     fields_of_kind,
     get,
     item_model,
@@ -55,7 +56,8 @@ HR_PROCESS = frozenset({
 PLACEHOLDER = "TO-BE-NAMED"
 DATE_SPAN_AFTER = 30
 """How many days after the termination date a step's date is searched (paperwork deadlines)."""
-DATE_SPAN_BEFORE = 45
+DATE_SPAN_BEFORE = 60
+"""How many days before it (a layoff explained to the union 30 days ahead, approvals)."""
 _LITERAL = re.compile(r"""["']([A-Za-z][A-Za-z0-9_]*)["']""")
 _OTHER_ID = re.compile(r"""o\.id\s*==\s*["']([^"']+)["']""")
 _AMOUNT_FIELD = re.compile(r"\b((?:settlement|non_compete)\.[a-z_]+)\b")
@@ -71,6 +73,19 @@ class Candidate:
     changes: tuple[Change, ...]
     assumption: bool = False
     role: str | None = None
+
+
+@dataclass(frozen=True)
+class DateFamily:
+    """The same change made with different dates: the planner keeps the latest date that
+    works (the deadline), probing a few dates and refining day by day (see make.latest)."""
+
+    days: tuple[date, ...]
+    """The dates allowed, latest first."""
+    build: Callable[[date], Candidate | None]
+
+
+Option = Candidate | DateFamily
 
 
 def editable(path: str, data: dict[str, Any]) -> bool:
@@ -92,20 +107,21 @@ def anchors(data: dict[str, Any]) -> tuple[date, date]:
     return end, last
 
 
-def step_dates(data: dict[str, Any]) -> list[date]:
+def step_dates(data: dict[str, Any]) -> tuple[date, ...]:
     """Dates to try for a workflow step, latest first: the latest that works is the deadline."""
     end, _ = anchors(data)
-    hire: date = data["employee"]["hire_date"]
-    first = max(end - timedelta(days=DATE_SPAN_BEFORE), hire)
+    first = end - timedelta(days=DATE_SPAN_BEFORE)
     days = (end + timedelta(days=DATE_SPAN_AFTER) - first).days
-    return [end + timedelta(days=DATE_SPAN_AFTER) - timedelta(days=i) for i in range(days + 1)]
+    return tuple(end + timedelta(days=DATE_SPAN_AFTER) - timedelta(days=i)
+                 for i in range(days + 1))
 
 
 def candidates(finding: Finding, data: dict[str, Any], report: Report,
-               policy: CompiledPolicy) -> Iterator[Candidate]:
+               policy: CompiledPolicy) -> Iterator[Option]:
     """Every change worth trying for ``finding``, the most natural first."""
     yield from _settlement(finding, report, policy)
     literals = _literals(finding, policy)
+    dated: list[str] = []
     for path in finding.fields:
         if not editable(path, data):
             continue
@@ -116,9 +132,8 @@ def candidates(finding: Finding, data: dict[str, Any], report: Report,
         kind = kind_of(annotation)
         current = get(data, path)
         if kind == "date":
-            for day in step_dates(data):
-                yield Candidate(path, "record the date", f"on or before {day}",
-                                (Change(path, day, current),))
+            dated.append(path)
+            yield _dates((path,), data)
         elif kind == "bool":
             for flag in (True, False):
                 if current is not flag:
@@ -127,12 +142,19 @@ def candidates(finding: Finding, data: dict[str, Any], report: Report,
         elif kind == "text" and current is None:
             yield Candidate(path, "name the person and record the id", PLACEHOLDER,
                             (Change(path, PLACEHOLDER, current),), assumption=True)
-        elif kind == "enum" and current is None:
-            for value in enum_values(annotation):
-                yield Candidate(path, "record the fact", str(value),
-                                (Change(path, value, current),), assumption=True)
         elif kind == "list":
             yield from _list_items(path, data, literals)
+    if len(dated) > 1:
+        yield _dates(tuple(dated), data)
+
+
+def _dates(paths: tuple[str, ...], data: dict[str, Any]) -> DateFamily:
+    """Set every one of ``paths`` to the same date."""
+    def build(day: date) -> Candidate:
+        return Candidate(", ".join(paths), "record the date", f"on or before {day}",
+                         tuple(Change(p, day, get(data, p)) for p in paths))
+
+    return DateFamily(step_dates(data), build)
 
 
 def _settlement(finding: Finding, report: Report,
@@ -211,7 +233,7 @@ def _literals(finding: Finding, policy: CompiledPolicy) -> list[str]:
     return list(dict.fromkeys(_LITERAL.findall(check.definition.assertion.text)))
 
 
-def _list_items(path: str, data: dict[str, Any], literals: list[str]) -> Iterator[Candidate]:
+def _list_items(path: str, data: dict[str, Any], literals: list[str]) -> Iterator[Option]:
     """Date the items that lack a date; add the items the check names that are absent."""
     model = item_model(path)
     if model is None:
@@ -224,28 +246,44 @@ def _list_items(path: str, data: dict[str, Any], literals: list[str]) -> Iterato
     items: list[dict[str, Any]] = list(get(data, path) or [])
     present = {item.get(key) for item in items} if key else set()
     absent = [lit for lit in literals if key and lit not in present]
-    for day in step_dates(data):
-        for late_too in (False, True):
+    role = next((item.get("role") for item in items if isinstance(item.get("role"), str)), None)
+
+    def stamped(late_too: bool) -> Callable[[date], Candidate | None]:
+        def build(day: date) -> Candidate | None:
             chosen = [i for i, item in enumerate(items)
                       if item.get(stamp) is None or (late_too and item[stamp] > day)]
-            if not chosen or (late_too and not any(
-                    item.get(stamp) is not None and item[stamp] > day for item in items)):
-                continue
+            if not chosen:
+                return None
             changes = tuple(Change(f"{path}[{i}].{stamp}", day, items[i].get(stamp))
                             for i in chosen)
             names = ", ".join(str(items[i].get(key or "", "")) for i in chosen)
-            role = items[chosen[0]].get("role")
-            yield Candidate(path, f"record {stamp} for {names}", f"on or before {day}",
-                            changes, role=role if isinstance(role, str) else None)
-        if absent and key is not None:
-            new = [*items, *({key: lit, stamp: day} for lit in absent)]
-            filled = _fill_required(model, new)
-            if filled is not None:
-                yield Candidate(path, f"add {', '.join(absent)} with {stamp}",
-                                f"on or before {day}",
-                                (Change(path, filled, items),),
-                                assumption=any(f == PLACEHOLDER for item in filled
-                                               for f in item.values()))
+            first = items[chosen[0]].get("role")
+            return Candidate(path, f"record {stamp} for {names}", f"on or before {day}",
+                             changes, role=first if isinstance(first, str) else role)
+        return build
+
+    def added(day: date) -> Candidate | None:
+        if key is None:
+            return None
+        dated = [dict(item, **{stamp: day})
+                 if item.get(stamp) is None or item[stamp] > day else item for item in items]
+        filled = _fill_required(model, [*dated, *({key: lit, stamp: day} for lit in absent)])
+        if filled is None:
+            return None
+        return Candidate(path, f"add {', '.join(absent)} with {stamp}", f"on or before {day}",
+                         (Change(path, filled, items),),
+                         assumption=any(v == PLACEHOLDER for item in filled
+                                        for v in item.values()),
+                         role=absent[0] if key == "role" else role)
+
+
+    days = step_dates(data)
+    if any(item.get(stamp) is None for item in items):
+        yield DateFamily(days, stamped(False))
+    if any(item.get(stamp) is not None for item in items):
+        yield DateFamily(days, stamped(True))
+    if absent:
+        yield DateFamily(days, added)
 
 
 def _fill_required(model: Any, items: list[dict[str, Any]]) -> list[dict[str, Any]] | None:

@@ -12,7 +12,7 @@ search cannot make ready otherwise is a bug of the planner (:class:`PlanBug`), n
 from __future__ import annotations
 
 import copy
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -24,7 +24,7 @@ from ..report.model import Finding, Report
 from .actors import actor_for
 from .alternatives import notice_option, unlawful_alternatives
 from .data import case_data, get, put, to_case
-from .fixes import Candidate, candidates, editable
+from .fixes import Candidate, DateFamily, anchors, candidates, editable
 from .model import Change, Plan, SettlementItem, Step
 
 MAX_ROUNDS = 60
@@ -53,6 +53,18 @@ def make_plan(policy: CompiledPolicy, case: Case, *, as_of: date | None = None,
                     unlawful_rules=tuple(f.rule for f in barred), exposure=exposure,
                     alternatives=unlawful_alternatives(policy, data, as_of))
     patched, report, steps = search(policy, data, before, as_of=as_of, display=display)
+    if report.verdict != "ready":
+        gaps = unresolved(report, patched)
+        if gaps is None:
+            left = ", ".join(f"{f.rule} ({f.status}: {', '.join(f.fields)})"
+                             for f in report.blocking)
+            raise PlanBug(Diagnostic(
+                f"internal error: the planner found no change that makes this case ready; "
+                f"still blocking: {left}. This is a bug of offboard-policy plan (no advice "
+                "is printed); please report it with the case.", PLAN_BUG, file=display))
+        return Plan(case_id=case.case_id, policy=_policy_name(before), as_of=before.as_of,
+                    verdict_before="blocked", outcome="unresolved", steps=tuple(steps),
+                    missing=gaps, verdict_after=report.verdict)
     return Plan(case_id=case.case_id, policy=_policy_name(before), as_of=before.as_of,
                 verdict_before="blocked", outcome="fixable", steps=tuple(steps),
                 settlement=settlement_items(before, report), patched=patched,
@@ -70,7 +82,8 @@ def unfixable(finding: Finding, data: dict[str, Any]) -> bool:
 
 def search(policy: CompiledPolicy, data: dict[str, Any], report: Report, *,
            as_of: date | None, display: str) -> tuple[dict[str, Any], Report, list[Step]]:
-    """Apply kept candidates until the case is ready; :class:`PlanBug` when it is not."""
+    """Apply kept candidates while they clear blocking findings, until none is left or no
+    candidate clears what remains; returns the changed data, its report and the steps."""
     current = copy.deepcopy(data)
     steps: list[Step] = []
     tried: set[tuple[str, str, tuple[str, ...]]] = set()
@@ -80,25 +93,89 @@ def search(policy: CompiledPolicy, data: dict[str, Any], report: Report, *,
             break
         target = pending[0]
         tried.add(_key(target))
-        for cand in candidates(target, current, report, policy):
-            trial = apply(current, cand.changes)
-            try:
-                case = to_case(trial, display)
-            except CaseError:
-                continue
-            result = evaluate(policy, case, as_of=as_of, trace=False)
-            if _progress(report, result, target):
-                current, report = trial, result
+        for option in candidates(target, current, report, policy):
+            trial = Trial(policy, current, report, target, as_of, display)
+            kept = trial.latest(option) if isinstance(option, DateFamily) else trial.run(option)
+            if kept is not None:
+                cand, current, report = kept
                 steps.append(_step(cand, target))
                 tried.clear()
                 break
-    if report.verdict != "ready":
-        left = ", ".join(f"{f.rule} ({f.status}: {', '.join(f.fields)})" for f in report.blocking)
-        raise PlanBug(Diagnostic(
-            f"internal error: the planner found no change that makes this case ready; still "
-            f"blocking: {left}. This is a bug of offboard-policy plan (no advice is printed); "
-            "please report it with the case.", PLAN_BUG, file=display))
     return current, report, _merge(steps)
+
+
+class Trial:
+    """Tries candidates for one target finding against the current data."""
+
+    def __init__(self, policy: CompiledPolicy, data: dict[str, Any], report: Report,
+                 target: Finding, as_of: date | None, display: str) -> None:
+        self.policy, self.data, self.report = policy, data, report
+        self.target, self.as_of, self.display = target, as_of, display
+
+    def run(self, cand: Candidate | None) -> tuple[Candidate, dict[str, Any], Report] | None:
+        """The candidate, the changed data and its report, if the change clears the target."""
+        if cand is None:
+            return None
+        trial = apply(self.data, cand.changes)
+        try:
+            case = to_case(trial, self.display)
+        except CaseError:
+            return None
+        result = evaluate(self.policy, case, as_of=self.as_of, trace=False)
+        return (cand, trial, result) if _progress(self.report, result, self.target) else None
+
+    def latest(self, family: DateFamily) -> tuple[Candidate, dict[str, Any], Report] | None:
+        """The latest date of ``family`` that clears the target: probe the anchor dates
+        (latest first), then walk forward from the latest that works while it still works."""
+        days = family.days
+        if not days:
+            return None
+        end, last = anchors(self.data)
+        notice = self.data["termination"].get("notice_date")
+        marks = {end + timedelta(days=k) for k in (30, 15, 7, 3, 1, 0, -1, -30, -31)}
+        marks |= {last, last - timedelta(days=1), days[0], days[-1]}
+        if notice is not None:
+            marks |= {notice, notice - timedelta(days=1)}
+        probes = sorted((d for d in marks if days[-1] <= d <= days[0]), reverse=True)
+        for i, day in enumerate(probes):
+            found = self.run(family.build(day))
+            if found is None:
+                continue
+            ceiling = probes[i - 1] if i > 0 else day
+            step = day + timedelta(days=1)
+            while step < ceiling:
+                better = self.run(family.build(step))
+                if better is None:
+                    break
+                found, step = better, step + timedelta(days=1)
+            return found
+        return None
+
+
+def unresolved(report: Report, data: dict[str, Any]) -> tuple[str, ...] | None:
+    """What no change to the case can supply, when that is all that still blocks, else None.
+
+    An ``incomplete`` finding the search could not clear needs data: a figure the policy lacks
+    (``params.*``) or a record the planner may not assume. A violation that names an empty
+    fact needs that fact; one that names only facts HR may not change (a retirement before
+    the retirement age) needs the record or the ground corrected. Any other violation left is
+    the planner's failure (None).
+    """
+    missing: list[str] = []
+    for f in report.blocking:
+        params = [x for x in f.fields if x.startswith("params.")]
+        empty = [x for x in f.fields if not x.startswith(("params.", "settlement."))
+                 and get(data, x) in (None, [])]
+        if f.status == "incomplete":
+            missing += params or [f"{', '.join(empty or f.fields)} [{f.rule}]"]
+        elif empty:
+            missing += [f"{', '.join(empty)} [{f.rule}]"]
+        elif not any(editable(x, data) for x in f.fields):
+            missing.append(f"{', '.join(f.fields)} as recorded contradict {f.rule}: correct the "
+                           "record or the ground")
+        else:
+            return None
+    return tuple(dict.fromkeys(missing))
 
 
 def _key(f: Finding) -> tuple[str, str, tuple[str, ...]]:

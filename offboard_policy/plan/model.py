@@ -13,7 +13,9 @@ ACTOR_TITLES: dict[str, str] = {
     "hr": "HR", "it": "IT", "line_manager": "Line manager", "legal": "Legal",
     "payroll": "Payroll",
 }
-Outcome = Literal["ready", "fixable", "unlawful"]
+Outcome = Literal["ready", "fixable", "unlawful", "unresolved"]
+"""``unresolved``: what still blocks needs a figure the policy lacks or data the case must
+record first (``Plan.missing``); the steps found so far each clear a finding."""
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,8 @@ class Plan:
     patched: dict[str, Any] | None = field(default=None, compare=False, repr=False)
     """The patched case data (None when the case cannot be made lawful)."""
     verdict_after: str | None = None
+    missing: tuple[str, ...] = ()
+    """For ``unresolved``: the parameters and fields no change to the case can supply."""
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form (amounts as two-decimal strings, dates ISO)."""
@@ -119,6 +123,7 @@ class Plan:
                 "pay_in_lieu": money(self.notice.pay_in_lieu),
                 "note": self.notice.note,
             },
+            "missing": list(self.missing),
             "unlawful_rules": list(self.unlawful_rules),
             "exposure": money(self.exposure),
             "alternatives": [{

@@ -22,6 +22,14 @@ def render_plan(plan: Plan, fmt: str) -> str:
         out += ["The case is ready: nothing to change.", ""]
     elif plan.outcome == "unlawful":
         _unlawful(plan, out, md)
+    elif plan.outcome == "unresolved":
+        out += ["No plan can make this case ready yet: it needs what no change to the case "
+                "supplies: " + ", ".join(f"`{m}`" if md else m for m in plan.missing)
+                + " (a params.* figure comes from the policy; a case field from the records).",
+                ""]
+        if plan.steps:
+            out += ["Meanwhile, each of these steps clears a finding:", ""]
+            _steps(plan.steps, out, md)
     else:
         out += [f"Blocked now; ready after the {len(plan.steps)} step(s) below (checked: the "
                 "case with these changes evaluates ready).", ""]

@@ -6,6 +6,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 from offboard_policy.case import load_case, parse_case
 from offboard_policy.engine import evaluate
@@ -14,6 +15,7 @@ from offboard_policy.plan.actors import actor_for
 from offboard_policy.plan.data import case_data, to_yaml
 from offboard_policy.plan.fixes import editable
 from offboard_policy.policy import load_policy
+from offboard_policy.testing import cases
 from offboard_policy.yamlio import load_yaml_text
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -149,3 +151,26 @@ def test_plan_json_is_plain_data() -> None:
     assert data["outcome"] == "fixable" and data["verdict_after"] == "ready"
     assert data["steps"][0]["actor"] == "it"
     assert all(isinstance(line["required"], str) for line in data["settlement"])
+
+
+_INTERNET = load_policy(ROOT / "policies" / "example-internet.yaml")
+
+
+@settings(max_examples=25, derandomize=True, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(cases())
+def test_plan_property_never_unchecked_advice(raw: dict[str, object]) -> None:
+    """For generated cases: a fixable plan's patched case is ready (checked again here), an
+    unresolved one names what is missing, an unlawful one carries no patch; the planner
+    never fails on them."""
+    case = parse_case(raw, display="generated")
+    plan = make_plan(_INTERNET, case)
+    if plan.outcome == "fixable":
+        assert plan.patched is not None
+        assert evaluate(_INTERNET, parse_case(plan.patched, display="p")).verdict == "ready"
+    elif plan.outcome == "unresolved":
+        assert plan.missing and plan.patched is None
+    elif plan.outcome == "unlawful":
+        assert plan.patched is None and plan.alternatives
+    else:
+        assert evaluate(_INTERNET, case).verdict == "ready"
