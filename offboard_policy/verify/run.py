@@ -4,6 +4,11 @@ Runs are reproducible: hypothesis is seeded with ``seed`` (``hypothesis.seed``),
 example database, has no deadline and draws at most ``max_examples`` cases. ``budget``
 (seconds) stops the search early: once it is spent, the remaining examples are not checked
 (so a budget can only make a run find less, never something different).
+
+Hypothesis runs its generate phase only: its shrinker would work on the random stream the
+case generator draws from, which shrinks slowly and poorly. The first failing case is made
+small instead by delta debugging on the case itself (:mod:`.minimize`), keeping the failure
+of the same invariant at every step; that is deterministic too.
 """
 
 from __future__ import annotations
