@@ -97,9 +97,10 @@ class Plan:
     missing: tuple[str, ...] = ()
     """For ``unresolved``: the parameters and fields no change to the case can supply."""
 
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON form (amounts as two-decimal strings, dates ISO)."""
-        return {
+    def to_dict(self, *, with_patched: bool = False) -> dict[str, Any]:
+        """The JSON form (amounts as two-decimal strings, dates ISO); ``with_patched`` adds
+        ``patched_case``, the case with the plan applied (None when there is none)."""
+        out = {
             "case_id": self.case_id,
             "policy": self.policy,
             "as_of": self.as_of.isoformat(),
@@ -131,6 +132,9 @@ class Plan:
                 "date": a.date.isoformat() if a.date else None,
             } for a in self.alternatives],
         }
+        if with_patched:
+            out["patched_case"] = jsonable(self.patched)
+        return out
 
 
 def money(value: Decimal | None) -> str | None:

@@ -151,6 +151,8 @@ def test_plan_json_is_plain_data() -> None:
     assert data["outcome"] == "fixable" and data["verdict_after"] == "ready"
     assert data["steps"][0]["actor"] == "it"
     assert all(isinstance(line["required"], str) for line in data["settlement"])
+    patched = json.loads(json.dumps(plan.to_dict(with_patched=True)))["patched_case"]
+    assert evaluate(policy, parse_case(patched, display="json")).verdict == "ready"
 
 
 _INTERNET = load_policy(ROOT / "policies" / "example-internet.yaml")
