@@ -88,6 +88,12 @@ class DateFamily:
 Option = Candidate | DateFamily
 
 
+def process(path: str) -> bool:
+    """A step of the offboarding process (the workflow, the settlement, ``HR_PROCESS``)."""
+    bare = re.sub(r"\[\d+\]", "", path)
+    return bare.startswith(("steps.", "settlement.")) or bare in HR_PROCESS
+
+
 def editable(path: str, data: dict[str, Any]) -> bool:
     """Whether the planner may set ``path`` (see the module docstring)."""
     bare = re.sub(r"\[\d+\]", "", path)
@@ -128,17 +134,16 @@ def candidates(finding: Finding, data: dict[str, Any], report: Report,
         if path == "employee.wages.monthly":
             yield from _wage_months(data)
             continue
+        if not process(path):
+            continue  # an empty fact is recorded from the records, never chosen by the plan
         annotation = annotation_at(path)
         kind = kind_of(annotation)
         current = get(data, path)
         if kind == "date":
             dated.append(path)
             yield _dates((path,), data)
-        elif kind == "bool":
-            for flag in (True, False):
-                if current is not flag:
-                    yield Candidate(path, "confirm" if flag else "record", str(flag).lower(),
-                                    (Change(path, flag, current),))
+        elif kind == "bool" and current is not True:
+            yield Candidate(path, "confirm", "true", (Change(path, True, current),))
         elif kind == "text" and current is None:
             yield Candidate(path, "name the person and record the id", PLACEHOLDER,
                             (Change(path, PLACEHOLDER, current),), assumption=True)
