@@ -14,10 +14,9 @@ from pathlib import Path
 from ..policy import load_policy
 from ..policy.compile import CompiledPolicy
 from .builtin import BUILTIN
-from .declared import load_declared
+from .declared import load_declared, reference_path
 from .model import Counterexample, VerifyResult, Violation
 from .render import render_verify
-from .run import reference_path, search
 from .testfile import render_test_file
 
 
@@ -25,6 +24,8 @@ def verify_policy(path: Path | str, *, seed: int = 0, max_examples: int = 200,
                   budget: float | None = None, reference: Path | str | None = None,
                   policy: CompiledPolicy | None = None) -> VerifyResult:
     """Search for a counterexample to the invariants of the policy at ``path``."""
+    from .run import search  # imports hypothesis, which only this needs
+
     path = Path(path)
     compiled = policy or load_policy(path)
     ref_path = Path(reference) if reference is not None else reference_path(path)

@@ -13,6 +13,7 @@ data) is not a counterexample.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -101,6 +102,32 @@ class InvariantScope:
 
     def param(self, name: str) -> Any:  # pragma: no cover - the type env declares none
         raise KeyError(name)
+
+
+def reference_path(policy_path: Path) -> Path:
+    """The policy ``policy_path`` extends, or itself when it extends none."""
+    data = load_yaml(policy_path).data
+    parent = data.get("extends") if isinstance(data, dict) else None
+    if not isinstance(parent, str):
+        return policy_path
+    return Path(os.path.normpath(policy_path.parent / parent))
+
+
+def lint_declared(path: Path, policy: CompiledPolicy) -> list[Diagnostic]:
+    """The problems of the invariants a policy file declares (for ``offboard-policy lint``)."""
+    data = load_yaml(path).data
+    if not isinstance(data, dict) or not data.get("invariants"):
+        return []
+    from ..policy import load_policy
+
+    ref_path = reference_path(path)
+    try:
+        reference = (policy if ref_path.resolve() == path.resolve()
+                     else load_policy(ref_path))
+        load_declared(path, policy, reference)
+    except PolicyError as exc:
+        return list(exc.diagnostics)
+    return []
 
 
 def load_declared(path: Path, policy: CompiledPolicy,

@@ -13,10 +13,8 @@ of the same invariant at every step; that is deterministic too.
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from hypothesis import HealthCheck, Phase, given, settings
@@ -127,14 +125,3 @@ def observed(policy: CompiledPolicy, raw: dict[str, Any]) -> dict[str, Any]:
     return {"verdict": report.verdict,
             "settlement": {line.id: None if line.required is None else f"{line.required:.2f}"
                            for line in report.settlement}}
-
-
-def reference_path(policy_path: Path) -> Path:
-    """The policy ``policy_path`` extends, or itself when it extends none."""
-    from ..yamlio import load_yaml
-
-    data = load_yaml(policy_path).data
-    parent = data.get("extends") if isinstance(data, dict) else None
-    if not isinstance(parent, str):
-        return policy_path
-    return Path(os.path.normpath(policy_path.parent / parent))

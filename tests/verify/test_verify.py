@@ -168,3 +168,16 @@ def test_tenure_edge_is_exact() -> None:
     from dateutil.relativedelta import relativedelta
 
     assert hire + relativedelta(years=2, months=6) - relativedelta(days=1) == end
+
+
+def test_lint_type_checks_declared_invariants(project: Path) -> None:
+    from offboard_policy.lint import lint_paths
+
+    policy = project / "policies" / BROKEN.name
+    assert lint_paths([policy]).diagnostics == []
+    policy.write_text(policy.read_text(encoding="utf-8").replace(
+        "report.required.economic_compensation_extra", "report.required.economic_compensaton"),
+        encoding="utf-8")
+    problems = lint_paths([policy]).diagnostics
+    assert [d.code for d in problems] == ["OP401"]
+    assert "economic_compensaton" in problems[0].message
