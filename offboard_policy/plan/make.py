@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+from .. import codes
 from ..case import Case
 from ..engine import evaluate
 from ..errors import CaseError, Diagnostic, OffboardError
@@ -28,7 +29,6 @@ from .fixes import Candidate, DateFamily, anchors, candidates, editable
 from .model import Change, Plan, SettlementItem, Step
 
 MAX_ROUNDS = 60
-PLAN_BUG = "OP950"
 
 
 class PlanBug(OffboardError):
@@ -61,7 +61,7 @@ def make_plan(policy: CompiledPolicy, case: Case, *, as_of: date | None = None,
             raise PlanBug(Diagnostic(
                 f"internal error: the planner found no change that makes this case ready; "
                 f"still blocking: {left}. This is a bug of offboard-policy plan (no advice "
-                "is printed); please report it with the case.", PLAN_BUG, file=display))
+                "is printed); please report it with the case.", codes.PLAN_UNCHECKED, file=display))
         return Plan(case_id=case.case_id, policy=_policy_name(before), as_of=before.as_of,
                     verdict_before="blocked", outcome="unresolved", steps=tuple(steps),
                     missing=gaps, verdict_after=report.verdict)
