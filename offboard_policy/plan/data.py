@@ -9,7 +9,6 @@ no change here.
 from __future__ import annotations
 
 import copy
-import re
 import types
 import typing
 from datetime import date
@@ -20,8 +19,7 @@ import yaml
 from pydantic import BaseModel
 
 from ..case import Case, parse_case
-
-_PART = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)(?:\[(\d+)\])?")
+from ..paths import FieldPath, parse_path
 
 Kind = Literal["date", "bool", "number", "text", "enum", "model", "list", "dict", "unknown"]
 
@@ -44,46 +42,36 @@ def to_case(data: dict[str, Any], display: str) -> Case:
     return parse_case(copy.deepcopy(data), display=display)
 
 
-def split(path: str) -> list[tuple[str, int | None]]:
-    """``steps.assets[1].on`` -> ``[("steps", None), ("assets", 1), ("on", None)]``."""
-    out: list[tuple[str, int | None]] = []
-    for part in path.split("."):
-        m = _PART.fullmatch(part)
-        if m is None:
-            raise ValueError(f"not a field path: {path!r}")
-        out.append((m.group(1), int(m.group(2)) if m.group(2) is not None else None))
-    return out
+def split(path: str) -> FieldPath:
+    """``steps.assets[1].on`` -> ``("steps", "assets", 1, "on")`` (ValueError if it is none)."""
+    parts = parse_path(path)
+    if parts is None:
+        raise ValueError(f"not a field path: {path!r}")
+    return parts
 
 
 def get(data: dict[str, Any], path: str) -> Any:
-    """The value at ``path``, or None when a section on the way is absent."""
+    """The value at ``path``, or None when a section or item on the way is absent."""
     node: Any = data
-    for name, index in split(path):
-        if not isinstance(node, dict) or node.get(name) is None:
-            return None
-        node = node[name]
-        if index is not None:
-            if not isinstance(node, list) or index >= len(node):
+    for part in split(path):
+        if isinstance(part, int):
+            if not isinstance(node, list) or part >= len(node):
                 return None
-            node = node[index]
+        elif not isinstance(node, dict) or node.get(part) is None:
+            return None
+        node = node[part]
     return node
 
 
 def put(data: dict[str, Any], path: str, value: Any) -> None:
     """Set ``path`` to ``value`` in place, creating absent sections as empty mappings."""
-    parts = split(path)
+    *parents, last = split(path)
     node: Any = data
-    for name, index in parts[:-1]:
-        if node.get(name) is None:
-            node[name] = {}
-        node = node[name]
-        if index is not None:
-            node = node[index]
-    name, index = parts[-1]
-    if index is None:
-        node[name] = value
-    else:
-        node[name][index] = value
+    for part in parents:
+        if not isinstance(part, int) and node.get(part) is None:
+            node[part] = {}
+        node = node[part]
+    node[last] = value
 
 
 def unwrap(annotation: Any) -> Any:
@@ -105,7 +93,9 @@ def annotation_at(path: str) -> Any:
     """The (unwrapped) annotation of the field at ``path`` (indices ignored), or None."""
     model: Any = Case
     annotation: Any = None
-    for name, _ in split(path):
+    for name in split(path):
+        if isinstance(name, int):
+            continue
         if not (isinstance(model, type) and issubclass(model, BaseModel)):
             return None
         info = model.model_fields.get(name)
