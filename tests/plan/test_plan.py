@@ -14,9 +14,9 @@ from offboard_policy.plan import make_plan, render_plan
 from offboard_policy.plan.actors import actor_for
 from offboard_policy.plan.data import case_data, to_yaml
 from offboard_policy.plan.fixes import editable
-from offboard_policy.policy import load_policy
 from offboard_policy.testing import cases
 from offboard_policy.yamlio import load_yaml_text
+from tests.bundled import bundled_policy
 
 ROOT = Path(__file__).resolve().parents[2]
 POLICY_OF = {"cases": "cn-beijing.yaml", "internet": "example-internet.yaml",
@@ -29,13 +29,8 @@ def _fixtures() -> list[Path]:
     return sorted((ROOT / "fixtures").glob("*/*.yaml"))
 
 
-_POLICIES: dict[str, object] = {}
-
-
 def _policy(folder: str):  # type: ignore[no-untyped-def]
-    if folder not in _POLICIES:
-        _POLICIES[folder] = load_policy(ROOT / "policies" / POLICY_OF[folder])
-    return _POLICIES[folder]
+    return bundled_policy(f"policies/{POLICY_OF[folder]}")
 
 
 def test_every_fixture_folder_has_a_policy() -> None:
@@ -155,10 +150,10 @@ def test_plan_json_is_plain_data() -> None:
     assert evaluate(policy, parse_case(patched, display="json")).verdict == "ready"
 
 
-_INTERNET = load_policy(ROOT / "policies" / "example-internet.yaml")
+_INTERNET = bundled_policy("policies/example-internet.yaml")
 
 
-@settings(max_examples=25, derandomize=True, deadline=None, database=None,
+@settings(max_examples=15, derandomize=True, deadline=None, database=None,
           suppress_health_check=[HealthCheck.too_slow])
 @given(cases())
 def test_plan_property_never_unchecked_advice(raw: dict[str, object]) -> None:

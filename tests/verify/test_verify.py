@@ -15,9 +15,8 @@ from offboard_policy.case import parse_case
 from offboard_policy.engine import evaluate
 from offboard_policy.errors import PolicyError
 from offboard_policy.plan.data import case_data
-from offboard_policy.policy import load_policy
 from offboard_policy.testrunner import run_tests
-from offboard_policy.verify import render_test_file, verify_policy
+from offboard_policy.verify import VerifyResult, render_test_file, verify_policy
 from offboard_policy.verify.builtin import (
     Subject,
     amounts_fen,
@@ -25,6 +24,7 @@ from offboard_policy.verify.builtin import (
     statutory_floor,
 )
 from offboard_policy.verify.strategy import apply_edge, example, thresholds
+from tests.bundled import bundled_policy
 from tests.cli.clirun import run
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -32,11 +32,7 @@ BROKEN = Path(__file__).resolve().parent / "broken-n-plus-one.yaml"
 READY = ROOT / "fixtures" / "cases" / "beijing-no-fault-ready.yaml"
 
 
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    """The bundled policies and rules with the broken policy beside them (its `extends`
-    and the include rule need a project folder)."""
-    root = tmp_path / "proj"
+def _project(root: Path) -> Path:
     shutil.copytree(ROOT / "policies", root / "policies")
     shutil.copytree(ROOT / "rules", root / "rules")
     shutil.copy(BROKEN, root / "policies" / BROKEN.name)
@@ -44,18 +40,35 @@ def project(tmp_path: Path) -> Path:
     return root
 
 
-def test_the_planted_n_plus_one_bug_is_found_and_shrunk(project: Path) -> None:
-    policy = project / "policies" / BROKEN.name
-    result = verify_policy(policy, seed=1, max_examples=100)
-    found = result.counterexample
-    assert found is not None
-    assert found.violation.invariant == "n-plus-one-on-employer-exits"
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """The bundled policies and rules with the broken policy beside them (its `extends`
+    and the include rule need a project folder)."""
+    return _project(tmp_path / "proj")
+
+
+@pytest.fixture(scope="module")
+def found(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, VerifyResult]:
+    """verify on the broken policy, seed 1, at most 100 cases (run once for the module)."""
+    root = _project(tmp_path_factory.mktemp("verify") / "proj")
+    policy = root / "policies" / BROKEN.name
+    return policy, verify_policy(policy, seed=1, max_examples=100)
+
+
+def test_the_planted_n_plus_one_bug_is_found_and_shrunk(
+        found: tuple[Path, VerifyResult]) -> None:
+    policy, result = found
+    project = policy.parent.parent
+    counterexample = result.counterexample
+    assert counterexample is not None
+    assert counterexample.violation.invariant == "n-plus-one-on-employer-exits"
     # The ground the extra: condition forgets; the employer initiated it.
-    assert found.case["termination"]["ground"] == "layoff"
-    assert found.case["termination"]["initiated_by"] == "employer"
+    case = counterexample.case
+    assert case["termination"]["ground"] == "layoff"
+    assert case["termination"]["initiated_by"] == "employer"
     # Shrunk: nothing the failure does not need (no workflow steps, no settlement proposal).
-    assert "steps" not in found.case and "settlement" not in found.case
-    assert found.observed["settlement"]["economic_compensation_extra"] == "0.00"
+    assert "steps" not in case and "settlement" not in case
+    assert counterexample.observed["settlement"]["economic_compensation_extra"] == "0.00"
     # The test file runs under `offboard-policy test` as written.
     test_file = project / "tests" / "policies" / "verify-n-plus-one.yaml"
     test_file.write_text(render_test_file(result, policy, test_file.parent), encoding="utf-8")
@@ -63,9 +76,8 @@ def test_the_planted_n_plus_one_bug_is_found_and_shrunk(project: Path) -> None:
     assert not outcome.problems and [r.outcome for r in outcome.results] == ["passed"]
 
 
-def test_the_same_seed_gives_the_same_counterexample(project: Path) -> None:
-    policy = project / "policies" / BROKEN.name
-    first = verify_policy(policy, seed=1, max_examples=100)
+def test_the_same_seed_gives_the_same_counterexample(found: tuple[Path, VerifyResult]) -> None:
+    policy, first = found
     second = verify_policy(policy, seed=1, max_examples=100)
     assert first.counterexample is not None and second.counterexample is not None
     assert first.counterexample.case == second.counterexample.case
@@ -106,7 +118,7 @@ def test_a_refused_invariant_is_an_input_error(project: Path) -> None:
 
 
 def _subject() -> Subject:
-    policy = load_policy(ROOT / "policies" / "cn-beijing.yaml")
+    policy = bundled_policy("policies/cn-beijing.yaml")
     case = parse_case(case_data_of(READY), display="ready")
     report = evaluate(policy, case)
     return Subject(policy, policy, case_data(case), case, report, report)
@@ -144,7 +156,7 @@ def test_statutory_floor_against_a_higher_reference() -> None:
     """The reference requires N = 244,750.00 (fixture header); a report of 244,749.99 is
     below it."""
     s = _subject()
-    other = load_policy(ROOT / "policies" / "cn-statutory.yaml")
+    other = bundled_policy("policies/cn-statutory.yaml")
     low = replace(s.report.settlement[0], required=Decimal("244749.99"))
     s.reference, s.reference_report = other, s.report
     s.report = replace(s.report, settlement=(low, *s.report.settlement[1:]))
@@ -156,7 +168,7 @@ def test_statutory_floor_against_a_higher_reference() -> None:
 def test_thresholds_come_from_the_policy() -> None:
     """Beijing: 188,413 / 4 = 47,103.25 (three times the monthly figure); 30 days' notice;
     the table's effective dates."""
-    dates, days, caps = thresholds(load_policy(ROOT / "policies" / "cn-beijing.yaml"))
+    dates, days, caps = thresholds(bundled_policy("policies/cn-beijing.yaml"))
     assert Decimal("47103.25") in caps and 30 in days and date(2025, 1, 1) in dates
 
 
