@@ -8,7 +8,6 @@ from pathlib import Path
 import click
 
 from offboard_policy.case import load_case
-from offboard_policy.cli.app import main
 from offboard_policy.cli.check import load_policy_for_check
 from offboard_policy.cli.common import EXIT_INPUT, emit, fail, input_errors, refuse_overwrite
 from offboard_policy.cli.options import as_of_option, format_option, output_option
@@ -20,7 +19,7 @@ PATCH_HEADER = ("# Written by offboard-policy plan: the case with the plan's cha
                 "# plan marks as assumed are placeholders; replace them with the real ones.\n")
 
 
-@main.command()
+@click.command()
 @click.argument("case", type=_INPUT)
 @click.option("-p", "--policy", "policy_path", required=True, type=_INPUT, metavar="POLICY",
               help="The policy file to plan under.")

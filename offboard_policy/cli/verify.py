@@ -6,14 +6,13 @@ from pathlib import Path
 
 import click
 
-from offboard_policy.cli.app import main
 from offboard_policy.cli.common import emit, input_errors, refuse_overwrite
 
 _INPUT = click.Path(exists=True, dir_okay=False, readable=True, path_type=Path)
 DEFAULT_TEST_DIR = Path("tests/policies")
 
 
-@main.command()
+@click.command()
 @click.argument("policy", type=_INPUT)
 @click.option("--seed", type=int, default=0, show_default=True,
               help="Seed of the search: the same seed and limits give the same run.")
