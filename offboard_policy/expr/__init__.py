@@ -1,4 +1,4 @@
-"""The expression language: parse (allowlist, limits), check (types), compile (closures).
+"""The expression language: parse (allowlist, limits), check (types), compile (generated functions).
 
 A rule's expression goes ``parse_expression`` -> ``compile_parsed`` (or both at once with
 ``compile_expression``) and comes out as :class:`Compiled`, whose ``fn(scope)`` evaluates it.

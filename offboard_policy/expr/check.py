@@ -49,7 +49,7 @@ class Ref:
 
     kind: Literal["literal", "case", "value", "param", "var"]
     name: str = ""
-    slot: int = 0  # for "var": the generator's slot in runtime.Frame
+    slot: int = 0  # for "var": the generator's nesting depth (its loop variable v<slot>)
     value: Any = None  # for "literal"
 
 

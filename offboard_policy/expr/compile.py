@@ -1,24 +1,29 @@
-"""Compile a checked expression to nested closures over a Scope, folding literal sub-expressions.
+"""Compile a checked expression to the source of one Python function, as Jinja compiles templates.
 
-Closures, not generated source code: one execution path to audit and test, and nothing is ever
-built from text and executed. (A code generator was tried: about 18% faster evaluation, at the
-price of a second implementation of every semantic rule; see docs/performance.md.)
+Each expression becomes ``def expr(s): return ...``, compiled once with ``compile()`` and run
+with the helpers of generated.py as its only globals (``__builtins__`` empty). Nothing from the
+policy's text is interpolated into the source: names are mangled identifiers (``s`` the scope,
+``v<n>`` a generator's loop variable, ``c<n>`` a value bound by the compiler: a Decimal, a
+date, a list, an attribute getter, a function of the table), and the only literals written in
+the source are ``repr`` of already-parsed ``str``, ``int``, ``bool`` and ``None`` values.
+Literal sub-expressions are folded at load time. Missing data raises MissingValue naming the
+field, failures raise EvaluationError naming the sub-expression, exactly as before.
 """
 
 from __future__ import annotations
 
 import ast
 import operator
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
-from typing import Any, Final, cast
+from typing import Any, Final
 
 from .check import Checked, TypeEnv, check
 from .functions import FUNCTIONS, Function
+from .generated import HELPERS
 from .origin import Origin
 from .parse import Parsed, parse_expression
-from .runtime import CTX, EvaluationError, Frame, MissingValue, Scope, to_number
+from .runtime import EvaluationError, MissingValue, Scope
 from .types import NUMBER, ListType, Type, is_nullable, strip_null
 
 Fn = Callable[[Scope], Any]
@@ -34,17 +39,19 @@ class Compiled:
     value_refs: frozenset[str]  # derived values it reads
     param_refs: frozenset[str]  # parameters it reads
     field_refs: frozenset[str]  # dotted case paths it reads, e.g. "termination.notice_date"
+    code: str = ""  # the generated Python source of ``fn`` (empty for hand-built ones)
 
 
 def compile_parsed(parsed: Parsed, env: TypeEnv, *, expected: Type | None = None) -> Compiled:
-    """Type-check ``parsed`` against ``env`` (and ``expected``) and compile it to a closure."""
+    """Type-check ``parsed`` against ``env`` (and ``expected``) and compile it to a function."""
     checked = check(parsed, env, expected=expected)
     compiler = _Compiler(parsed, checked)
-    fn = compiler.compile(parsed.tree)
+    code, fn = compiler.function(parsed.tree)
     return Compiled(
         source=parsed.source,
         type=checked.type,
         fn=fn,
+        code=code,
         value_refs=checked.value_refs,
         param_refs=checked.param_refs,
         field_refs=checked.field_refs,
@@ -65,132 +72,118 @@ def compile_expression(
     return compile_parsed(parsed, env, expected=expected)
 
 
-_NO_SCOPE: Final = cast(Scope, None)  # folding evaluates closures that never touch the scope
-
-_COMPARE: Final[dict[type[ast.cmpop], Callable[[Any, Any], bool]]] = {
-    ast.Eq: operator.eq,
-    ast.NotEq: operator.ne,
-    ast.Lt: operator.lt,
-    ast.LtE: operator.le,
-    ast.Gt: operator.gt,
-    ast.GtE: operator.ge,
-    ast.In: lambda a, b: a in b,
-    ast.NotIn: lambda a, b: a not in b,
-    ast.Is: lambda a, b: a is None,  # parse.py: only `is none`
-    ast.IsNot: lambda a, b: a is not None,
-}
-_ARITHMETIC: Final[dict[type[ast.operator], Callable[[Any, Any], Decimal]]] = {
-    ast.Add: CTX.add,
-    ast.Sub: CTX.subtract,
-    ast.Mult: CTX.multiply,
-    ast.Div: CTX.divide,
-}
+_COMPARE: Final[dict[type[ast.cmpop], str]] = {
+    ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=",
+    ast.In: "in", ast.NotIn: "not in", ast.Is: "is", ast.IsNot: "is not",
+}  # fmt: skip
+_ARITHMETIC: Final[dict[type[ast.operator], str]] = {
+    ast.Add: "add", ast.Sub: "sub", ast.Mult: "mul", ast.Div: "div",
+}  # fmt: skip
+_REPR_TYPES: Final = (str, int, bool, type(None))  # written as Python literals by repr()
 
 
-def _require(fn: Fn, what: str) -> Fn:
-    """``fn``, but a none result is a missing value naming ``what``."""
+@dataclass(frozen=True)
+class _Code:
+    """Generated source of one sub-expression; ``const``: a literal whose value is ``value``.
 
-    def required(s: Scope) -> Any:
-        v = fn(s)
-        if v is None:
-            raise MissingValue((what,))
-        return v
+    ``bare``: it may raise an EvaluationError that names no expression (a case or parameter
+    value of the wrong type, a failed derived value), which an enclosing call names: the call
+    then evaluates its arguments inside its ``try`` (a ``lambda`` for ``within``).
+    """
 
-    return required
-
-
-def _number(fn: Fn, what: str) -> Fn:
-    """``fn`` reading case or parameter data typed number: ints arrive from YAML and pydantic."""
-
-    def number(s: Scope) -> Any:
-        v = fn(s)
-        return v if v.__class__ is Decimal or v is None else to_number(v, what)
-
-    return number
+    src: str
+    const: bool = False
+    value: Any = None
+    bare: bool = False
 
 
-def _checked_items(fn: Fn, what: str) -> Fn:
-    """A list whose items may be none, used where every item is needed."""
-
-    def items(s: Scope) -> Iterator[Any]:
-        for v in fn(s):
-            if v is None:
-                raise MissingValue((what,))
-            yield v
-
-    return items
+def _bare(parts: Sequence[_Code]) -> bool:
+    return any(p.bare for p in parts)
 
 
 class _Compiler:
-    """Visits nodes by class name, using the types and references the checker resolved.
-
-    Literal values are plain closures too (calling an object with ``__call__`` costs four
-    times as much); ``consts`` remembers which closures are literals, for folding.
-    """
+    """Emits source per node by class name, using the types and references the checker resolved."""
 
     def __init__(self, parsed: Parsed, checked: Checked) -> None:
         self.where = parsed.where
         self.c = checked
-        self.consts: dict[Fn, Any] = {}
-        self.required: dict[ast.AST, str] = {}
+        self.names: dict[str, Any] = {"__builtins__": {}, **HELPERS}
+        self.bound: dict[int, str] = {}  # id(value) -> its c<n> name
 
-    def compile(self, node: ast.AST) -> Fn:
-        fn: Fn = getattr(self, "_" + type(node).__name__)(node)
+    def function(self, tree: ast.AST) -> tuple[str, Callable[[Scope], Any]]:
+        """The generated source of ``tree`` as ``def expr(s)`` and the function it defines."""
+        code = f"def expr(s):\n    return {self.compile(tree).src}\n"
+        return code, self._define(code)
+
+    def _define(self, code: str) -> Callable[[Scope], Any]:
+        names = dict(self.names)
+        exec(compile(code, "<expression>", "exec"), names)  # generated source only: see above
+        fn: Callable[[Scope], Any] = names["expr"]
+        return fn
+
+    def compile(self, node: ast.AST) -> _Code:
+        code: _Code = getattr(self, "_" + type(node).__name__)(node)
         needed = node in self.c.needs_value and is_nullable(self.c.types[node])
-        if needed and not (fn in self.consts and self.consts[fn] is not None):
-            self.required[node] = what = self.label(node)
-            fn = _require(fn, what)
-        return fn
+        if needed and not (code.const and code.value is not None):
+            code = _Code(f"req({code.src}, {self.text(self.label(node))})", bare=code.bare)
+        return code
 
-    def const(self, value: Any) -> Fn:
-        fn: Fn = lambda s: value  # noqa: E731
-        self.consts[fn] = value
-        return fn
+    def bind(self, value: Any) -> str:
+        """A mangled global name for ``value`` (kept alive by the function's globals)."""
+        name = self.bound.get(id(value))
+        if name is None:
+            name = self.bound[id(value)] = f"c{len(self.bound)}"
+            self.names[name] = value
+        return name
 
-    def fold(self, fn: Fn, parts: Sequence[Fn]) -> Fn:
-        """``fn`` computed now if all its parts are literals (and it does not fail)."""
-        if all(p in self.consts for p in parts):
+    def const(self, value: Any) -> _Code:
+        if value.__class__ in _REPR_TYPES:
+            return _Code(repr(value), True, value)
+        return _Code(self.bind(value), True, value)
+
+    def text(self, value: str) -> str:
+        """A string (a label, a source segment) as a Python literal."""
+        return repr(str(value))
+
+    def fold(self, src: str, parts: Sequence[_Code], bare: bool | None = None) -> _Code:
+        """``src`` computed now if all its parts are literals (and it does not fail)."""
+        if all(p.const for p in parts):
             try:
-                return self.const(fn(_NO_SCOPE))
+                return self.const(self._define(f"def expr(s):\n    return {src}\n")(_NO_SCOPE))
             except (EvaluationError, MissingValue, ArithmeticError):
                 pass  # keep it for run time, where the failure belongs to a case
-        return fn
+        return _Code(src, bare=_bare(parts) if bare is None else bare)
 
     def label(self, node: ast.AST) -> str:
         return self.c.labels.get(node) or self.where.segment(node)
 
-    def segment(self, node: ast.AST) -> str:
-        return self.where.segment(node)
-
     def is_number(self, node: ast.AST) -> bool:
         return strip_null(self.c.types[node]) == NUMBER
 
+    def number(self, src: str, node: ast.AST, *, bare: bool = False) -> _Code:
+        if self.is_number(node):
+            return _Code(f"num({src}, {self.text(self.label(node))})", bare=True)
+        return _Code(src, bare=bare)
+
     # -- leaves -------------------------------------------------------------------------------
 
-    def _Constant(self, node: ast.Constant) -> Fn:
+    def _Constant(self, node: ast.Constant) -> _Code:
         return self.const(node.value)
 
-    def _Name(self, node: ast.Name) -> Fn:
+    def _Name(self, node: ast.Name) -> _Code:
         ref = self.c.refs[node]
-        name, slot = ref.name, ref.slot
-        fn: Fn
         if ref.kind == "literal":
             return self.const(ref.value)
-        if ref.kind == "value":
-            return lambda s: s.value(name)  # already Decimal: computed by another expression
+        if ref.kind == "value":  # already Decimal: computed by another expression
+            return _Code(f"s.value({self.text(ref.name)})", bare=True)
         if ref.kind == "case":
-            fn = lambda s: s.case_root(name)  # noqa: E731
-        else:
-            fn = cast(Fn, lambda s: s.slots[slot])  # s is a runtime.Frame inside a generator
-        return _number(fn, self.label(node)) if self.is_number(node) else fn
+            return self.number(f"s.case_root({self.text(ref.name)})", node)
+        return self.number(f"v{int(ref.slot)}", node)  # a generator's loop variable
 
-    def _Attribute(self, node: ast.Attribute) -> Fn:
+    def _Attribute(self, node: ast.Attribute) -> _Code:
         ref = self.c.refs.get(node)
-        fn: Fn
         if ref is not None:  # params.NAME
-            name = ref.name
-            fn = lambda s: s.param(name)  # noqa: E731
-            return _number(fn, self.label(node)) if self.is_number(node) else fn
+            return self.number(f"s.param({self.text(ref.name)})", node, bare=True)
         # Fuse a chain a.b.c into one C-level attrgetter("b.c") while no step may be none.
         types = self.c.types
         names = [node.attr]
@@ -202,218 +195,115 @@ class _Compiler:
         ):
             names.append(base.attr)
             base = base.value
-        get = operator.attrgetter(".".join(reversed(names)))
+        get = self.bind(operator.attrgetter(".".join(reversed(names))))
         base_ref = self.c.refs.get(base)
         kind = base_ref.kind if base_ref is not None and not is_nullable(types[base]) else None
-        what = self.label(node)
+        bare = False
         if kind == "case" and base_ref is not None:
-            root = base_ref.name
-            if not self.is_number(node):
-                return lambda s: get(s.case_root(root))
-
-            def case_number(s: Scope) -> Any:  # inlined _number: the most common read
-                v = get(s.case_root(root))
-                return v if v.__class__ is Decimal or v is None else to_number(v, what)
-
-            return case_number
-        if kind == "var" and base_ref is not None:
-            slot = base_ref.slot
-            fn = cast(Fn, lambda s: get(s.slots[slot]))
+            of = f"s.case_root({self.text(base_ref.name)})"
+        elif kind == "var" and base_ref is not None:
+            of = f"v{int(base_ref.slot)}"
         else:
-            of = self.compile(base)
-            fn = lambda s: get(of(s))  # noqa: E731
-        return _number(fn, what) if self.is_number(node) else fn
+            base_code = self.compile(base)
+            of, bare = base_code.src, base_code.bare
+        return self.number(f"{get}({of})", node, bare=bare)
 
-    def _List(self, node: ast.List) -> Fn:
+    def _List(self, node: ast.List) -> _Code:
         items = [self.compile(e) for e in node.elts]
-        return self.const([self.consts[i] for i in items])  # parse.py: literals only
+        return self.const([i.value for i in items])  # parse.py: literals only
 
     # -- operators ----------------------------------------------------------------------------
 
-    def _BinOp(self, node: ast.BinOp) -> Fn:
+    def _BinOp(self, node: ast.BinOp) -> _Code:
         f = _ARITHMETIC[type(node.op)]
         left, right = self.compile(node.left), self.compile(node.right)
-        text = self.where.segment(node)
+        text = self.text(self.where.segment(node))
+        return self.fold(f"arith({f}, {left.src}, {right.src}, {text})", (left, right))
 
-        def arithmetic(s: Scope) -> Any:
-            a, b = left(s), right(s)
-            try:
-                return f(a, b)
-            except ArithmeticError as exc:
-                raise _arithmetic_error(exc, b, text) from None
-
-        if right in self.consts and left not in self.consts:
-            r = self.consts[right]  # the common `x * 12`, `x / 2`: no call for the literal
-
-            def arithmetic_literal(s: Scope) -> Any:
-                a = left(s)
-                try:
-                    return f(a, r)
-                except ArithmeticError as exc:
-                    raise _arithmetic_error(exc, r, text) from None
-
-            return arithmetic_literal
-        return self.fold(arithmetic, (left, right))
-
-    def _UnaryOp(self, node: ast.UnaryOp) -> Fn:
+    def _UnaryOp(self, node: ast.UnaryOp) -> _Code:
         operand = self.compile(node.operand)
         if isinstance(node.op, ast.Not):
-            return self.fold(lambda s: not operand(s), (operand,))
-        minus = CTX.minus
-        return self.fold(lambda s: minus(operand(s)), (operand,))
+            return self.fold(f"(not {operand.src})", (operand,))
+        return self.fold(f"minus({operand.src})", (operand,))
 
-    def _BoolOp(self, node: ast.BoolOp) -> Fn:
+    def _BoolOp(self, node: ast.BoolOp) -> _Code:
         parts = [self.compile(v) for v in node.values]
-        if isinstance(node.op, ast.And):
-            if len(parts) == 2:
-                a, b = parts
-                return self.fold(lambda s: a(s) and b(s), parts)
-            return self.fold(lambda s: all(p(s) for p in parts), parts)
+        op = " and " if isinstance(node.op, ast.And) else " or "
+        joined = op.join(p.src for p in parts)
         if len(parts) == 2:
-            a, b = parts
-            return self.fold(lambda s: a(s) or b(s), parts)
-        return self.fold(lambda s: any(p(s) for p in parts), parts)
+            return self.fold(f"({joined})", parts)
+        return self.fold(f"(True if {joined} else False)", parts)  # all()/any(): a bool
 
-    def _IfExp(self, node: ast.IfExp) -> Fn:
+    def _IfExp(self, node: ast.IfExp) -> _Code:
         test, body, orelse = (self.compile(n) for n in (node.test, node.body, node.orelse))
-        if test in self.consts:
-            return body if self.consts[test] else orelse
-        return lambda s: body(s) if test(s) else orelse(s)
+        if test.const:
+            return body if test.value else orelse
+        return _Code(f"({body.src} if {test.src} else {orelse.src})",
+                     bare=_bare((test, body, orelse)))
 
-    def _Compare(self, node: ast.Compare) -> Fn:
+    def _Compare(self, node: ast.Compare) -> _Code:
         operands = [self.compile(n) for n in (node.left, *node.comparators)]
         for i, op in enumerate(node.ops):
             right = operands[i + 1]
-            if isinstance(op, ast.In | ast.NotIn) and right in self.consts:
+            if isinstance(op, ast.In | ast.NotIn) and right.const:
                 # A literal list: test membership in a frozenset (Decimal("1.0") hashes as 1).
-                operands[i + 1] = self.const(frozenset(self.consts[right]))
-        ops = [_COMPARE[type(op)] for op in node.ops]
-        if len(ops) > 1:
-            return self.fold(_chain(ops, operands), operands)
-        left, right = operands
-        if left not in self.consts:
-            if isinstance(node.ops[0], ast.Is):
-                return lambda s: left(s) is None
-            if isinstance(node.ops[0], ast.IsNot):
-                return lambda s: left(s) is not None
-        f = ops[0]
-        if right in self.consts and left not in self.consts:
-            r = self.consts[right]
-            return lambda s: f(left(s), r)
-        return self.fold(lambda s: f(left(s), right(s)), operands)
+                operands[i + 1] = self.const(frozenset(right.value))
+        src = operands[0].src
+        for op, operand in zip(node.ops, operands[1:], strict=True):
+            if isinstance(op, ast.Is | ast.IsNot):  # parse.py: only `is none`
+                src += f" {_COMPARE[type(op)]} None"
+            else:
+                src += f" {_COMPARE[type(op)]} {operand.src}"
+        return self.fold(f"({src})", operands)
 
     # -- calls --------------------------------------------------------------------------------
 
-    def _Call(self, node: ast.Call) -> Fn:
+    def _Call(self, node: ast.Call) -> _Code:
         assert isinstance(node.func, ast.Name)
         function = FUNCTIONS[node.func.id]
         args = node.args
         if function.over is not None and len(args) == 1:
             return self._aggregate(node, function, args[0])
         parts = [self.compile(a) for a in args]
-        impl = function.impl
-        assert impl is not None
-        if function.lazy:
-            return self.fold(lambda s: impl(s, parts), parts)
-        text = self.where.segment(node)
-        fn: Fn
-        # One closure per arity, so that a call builds no argument list; errors name the call.
-        if len(parts) == 1:
-            (a,) = parts
+        if function.lazy:  # coalesce: later arguments are evaluated only when needed
+            thunks = ", ".join(f"lambda: {p.src}" for p in parts)
+            return self.fold(f"first({thunks})", parts)
+        assert function.impl is not None
+        impl = self.bind(function.impl)
+        text = self.text(self.where.segment(node))
+        listed = "".join(f", {p.src}" for p in parts)
+        if _bare(parts):  # evaluated inside the try: an error without a text names this call
+            src = f"within({text}, lambda: {impl}({listed[2:]}))"
+        else:  # no lambda: nested calls then cost no stack frames while arguments are evaluated
+            src = f"call({impl}, {text}{listed})"
+        return self.fold(src, parts, bare=False) if function.pure else _Code(src)
 
-            def call1(s: Scope) -> Any:
-                try:
-                    return impl(a(s))
-                except EvaluationError as exc:
-                    raise exc.within(text) from None
-
-            fn = call1
-        elif len(parts) == 2:
-            a, b = parts
-
-            def call2(s: Scope) -> Any:
-                try:
-                    return impl(a(s), b(s))
-                except EvaluationError as exc:
-                    raise exc.within(text) from None
-
-            fn = call2
-        else:
-
-            def call(s: Scope) -> Any:
-                try:
-                    return impl(*[p(s) for p in parts])
-                except EvaluationError as exc:
-                    raise exc.within(text) from None
-
-            fn = call
-        return self.fold(fn, parts) if function.pure else fn
-
-    def _aggregate(self, node: ast.Call, function: Function, arg: ast.expr) -> Fn:
+    def _aggregate(self, node: ast.Call, function: Function, arg: ast.expr) -> _Code:
         """any/all/sum/count/min/max over one list or generator expression."""
-        over = function.over
-        assert over is not None
-        values: Fn
-        if isinstance(arg, ast.GeneratorExp):
+        assert function.over is not None
+        over, text = self.bind(function.over), self.text(self.where.segment(node))
+        if isinstance(arg, ast.GeneratorExp):  # lazy: nothing runs before agg's try
             values = self._generator(arg, function)
             what = self.c.labels.get(arg.generators[0].iter) or self.where.segment(node)
-        else:
-            values = self.compile(arg)
-            what = self.label(arg)
-            listed = strip_null(self.c.types[arg])
-            if isinstance(listed, ListType) and is_nullable(listed.item) and function.elements:
-                values = _checked_items(values, what + "[]")
-        text = self.where.segment(node)
+            return _Code(f"agg({over}, {values}, {self.text(what)}, {text})")
+        code = self.compile(arg)
+        values, what = code.src, self.label(arg)
+        listed = strip_null(self.c.types[arg])
+        if isinstance(listed, ListType) and is_nullable(listed.item) and function.elements:
+            values = f"items({values}, {self.text(what + '[]')})"
+        if code.bare:  # evaluated inside the try, as for calls
+            return _Code(f"within({text}, lambda: {over}({values}, {self.text(what)}))")
+        return _Code(f"agg({over}, {values}, {self.text(what)}, {text})")
 
-        def aggregate(s: Scope) -> Any:
-            try:
-                return over(values(s), what)
-            except EvaluationError as exc:
-                raise exc.within(text) from None
-
-        return aggregate
-
-    def _generator(self, gen: ast.GeneratorExp, function: Function) -> Fn:
+    def _generator(self, gen: ast.GeneratorExp, function: Function) -> str:
         comp = gen.generators[0]
-        slot = self.c.slots[gen]
+        var = f"v{int(self.c.slots[gen])}"
         items = self.compile(comp.iter)
-        conds = [self.compile(c) for c in comp.ifs]
-        cond: Fn | None = None
-        if len(conds) == 1:
-            cond = conds[0]
-        elif conds:
-            cond = lambda f: all(c(f) for c in conds)  # noqa: E731
-        elt = self.compile(gen.elt) if function.elements else None
-
-        def values(s: Scope) -> Iterator[Any]:
-            frame = Frame(s, slot)  # this evaluation's loop variables (re-entrant)
-            slots = frame.slots
-            for item in items(s):
-                slots[slot] = item
-                if cond is None or cond(frame):
-                    yield item if elt is None else elt(frame)
-
-        return values
+        conds = "".join(f" if {self.compile(c).src}" for c in comp.ifs)
+        elt = self.compile(gen.elt).src if function.elements else var
+        # The outermost iterable of a generator expression is evaluated when it is created;
+        # a constant one first makes the items be read on first use, inside agg's try.
+        return f"({elt} for {var} in (None,) for {var} in {items.src}{conds})"
 
 
-def _chain(ops: Sequence[Callable[[Any, Any], bool]], operands: Sequence[Fn]) -> Fn:
-    """``a < b <= c``: each operand evaluated once, stopping at the first false comparison."""
-    first, rest = operands[0], list(zip(ops, operands[1:], strict=True))
-
-    def chain(s: Scope) -> bool:
-        a = first(s)
-        for f, get in rest:
-            b = get(s)
-            if not f(a, b):
-                return False
-            a = b
-        return True
-
-    return chain
-
-
-def _arithmetic_error(exc: ArithmeticError, right: Any, text: str) -> EvaluationError:
-    """The runtime error for a failed Decimal operation in the source text ``text``."""
-    if isinstance(exc, ZeroDivisionError) or right == 0:  # 0 / 0 is InvalidOperation
-        return EvaluationError("division by zero", text)
-    return EvaluationError(f"number out of range ({type(exc).__name__})", text)
+_NO_SCOPE: Final[Any] = None  # folding evaluates sources that never touch the scope

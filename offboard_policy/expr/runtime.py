@@ -17,7 +17,7 @@ from decimal import (
     Overflow,
 )
 from functools import lru_cache
-from typing import Any, Final, Protocol, cast
+from typing import Any, Final, Protocol
 
 # -- the scope and runtime errors ---------------------------------------------------------------
 
@@ -55,22 +55,6 @@ class EvaluationError(Exception):
     def within(self, expression: str) -> EvaluationError:
         """This error, naming ``expression`` unless an inner expression is named already."""
         return self if self.expression else EvaluationError(self.message, expression)
-
-
-class Frame:
-    """The scope inside a generator expression: the outer scope plus loop variable slots.
-
-    Each generator gets a fixed slot index at compile time (its nesting depth), so reading a
-    loop variable is ``frame.slots[i]``: no name lookup at run time.
-    """
-
-    __slots__ = ("case_root", "param", "slots", "value")
-
-    def __init__(self, outer: Scope, depth: int) -> None:
-        self.case_root = outer.case_root
-        self.value = outer.value
-        self.param = outer.param
-        self.slots: list[Any] = [*cast(Frame, outer).slots[:depth], None] if depth else [None]
 
 
 # -- numbers ------------------------------------------------------------------------------------

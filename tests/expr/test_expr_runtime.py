@@ -11,7 +11,7 @@ import pytest
 from exprkit import FakeScope, compiled, ev, make_case, ns
 
 from offboard_policy.expr import CTX, EvaluationError, MissingValue, round_money
-from offboard_policy.expr.runtime import CALENDAR_YEARS, Frame
+from offboard_policy.expr.runtime import CALENDAR_YEARS
 from offboard_policy.expr.types import BOOL
 
 D = Decimal
@@ -220,13 +220,13 @@ def test_context_is_prec_34() -> None:
 # -- scopes -------------------------------------------------------------------------------------
 
 
-def test_frame_slots_copy_outer_loop_variables() -> None:
-    outer = Frame(FakeScope(), 0)
-    outer.slots[0] = "a"
-    inner = Frame(outer, 1)
-    assert inner.slots == ["a", None]
-    inner.slots[1] = "b"
-    assert outer.slots == ["a"]
+def test_nested_generators_read_the_outer_loop_variable() -> None:
+    # (was a test of runtime.Frame's slots; loop variables are now locals of generated code)
+    # wages 21000 and 36000.50: pairs (w, v) with v.gross >= w.gross are (21000, 21000),
+    # (21000, 36000.50) and (36000.50, 36000.50): 3; each month matches its own month once.
+    xs = "employee.wages.monthly"
+    assert ev(f"sum(count(v for v in {xs} if v.gross >= w.gross) for w in {xs})") == D(3)
+    assert ev(f"all(count(v for v in {xs} if v.month == w.month) == 1 for w in {xs})") is True
 
 
 def test_pydantic_like_records() -> None:
