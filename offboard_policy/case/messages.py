@@ -17,7 +17,7 @@ from offboard_policy.errors import Diagnostic
 from offboard_policy.yamlio import PositionMap
 
 from . import fields
-from .model import CITY_PATTERN, Case
+from .model import Case
 
 # Error codes (OP5xx: case data). Stable: documented for users.
 OP_MISSING = "OP501"  # a required field is missing
@@ -38,6 +38,7 @@ _TYPE_ERRORS = {
     "dict_type",
     "list_type",
     "invalid_key",
+    "op_city",
 }
 
 
@@ -127,10 +128,6 @@ def _message(err: ErrorDetails) -> str:
         return "keys must be text"
     if kind == "string_too_short":
         return "must not be empty"
-    if kind == "string_pattern_mismatch" and err.get("ctx", {}).get("pattern") == CITY_PATTERN:
-        return (
-            "must be a lowercase city key: letters, '_' or '-' (e.g. beijing); it is not normalised"
-        )
     return err["msg"]
 
 
@@ -148,7 +145,7 @@ def _unknown_field(loc: Sequence[int | str]) -> str:
 def _code(kind: str) -> str:
     if kind == "missing":
         return OP_MISSING
-    if kind == "extra_forbidden":
+    if kind in ("extra_forbidden", "op_renamed_field"):
         return OP_UNKNOWN
     if kind in _TYPE_ERRORS:
         return OP_TYPE

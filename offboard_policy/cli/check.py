@@ -60,6 +60,7 @@ def check_cases(
     """
     from offboard_policy.case import load_case
     from offboard_policy.engine import evaluate
+    from offboard_policy.engine.cities import require_known_city
 
     policy = load_policy_for_check(policy_path, cache=cache, strict=strict)
     reports: list[Report] = []
@@ -67,6 +68,7 @@ def check_cases(
     for path in case_paths:
         try:
             case = load_case(path)
+            require_known_city(policy, case, display=str(path))
         except InputError as exc:
             errors.append(exc)
             continue

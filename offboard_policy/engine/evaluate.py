@@ -20,6 +20,7 @@ from ..report.model import (
     Verdict,
     Waiver,
 )
+from .cities import require_known_city
 from .scope import CaseScope
 from .tables import CheckRow, LineRow
 from .text import fill, missing_detail, missing_fields
@@ -36,6 +37,7 @@ def evaluate(policy: CompiledPolicy, case: Any, *, as_of: date | None = None,
     ``as_of`` is the date parameters are looked up for and waivers are judged against; it
     defaults to the case's termination date.
     """
+    require_known_city(policy, case)
     day = as_of or case.termination.termination_date
     scope = CaseScope(policy, case, day, trace=trace)
     findings: list[tuple[int, Finding]] = []

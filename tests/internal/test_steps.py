@@ -64,8 +64,8 @@ def test_key_position_needs_a_senior_approval(check_case: Any) -> None:
 
 
 def test_approval_after_the_last_working_day_does_not_count(check_case: Any) -> None:
-    approvals = [{"role": "line_manager", "by": "M0007", "on": "2026-08-20"},
-                 {"role": "hr", "by": "H0002", "on": "2026-10-01"}]
+    approvals = [{"role": "line_manager", "by": "M0007", "approved_on": "2026-08-20"},
+                 {"role": "hr", "by": "H0002", "approved_on": "2026-10-01"}]
     report = check_case(case(NET, **{"steps.approvals": approvals}), policy=NET)
     assert status(report, "INT-approvals") == "violation"
 
