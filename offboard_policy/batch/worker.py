@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
-from offboard_policy.errors import Diagnostic, InputError
+from offboard_policy.errors import CaseError, Diagnostic, InputError
 from offboard_policy.report.model import Lang
 
 from .parse import parse_raw
@@ -68,22 +68,23 @@ class Checker:
 
     def __init__(self, job: Job, policy: Any) -> None:
         from offboard_policy.engine import evaluate
-        from offboard_policy.engine.cities import require_known_city
+        from offboard_policy.engine.cities import placed
         from offboard_policy.render import to_contract_dict
 
         self.job = job
         self.policy = policy
         self._evaluate = evaluate
-        self._require_city = require_known_city
+        self._placed = placed
         self._contract = to_contract_dict
 
     def check(self, raw: RawCase) -> Outcome:
         """One case's outcome; an unusable case becomes an error outcome, never an exception."""
         try:
             case = parse_raw(raw)
-            self._require_city(self.policy, case, display=raw.ref)
             report = self._evaluate(self.policy, case, as_of=self.job.as_of,
                                     trace=self.job.trace and self.job.fmt == "json")
+        except CaseError as exc:
+            return self._error(raw, self._placed(exc, raw.ref).diagnostics)
         except InputError as exc:
             return self._error(raw, exc.diagnostics)
         except OSError as exc:

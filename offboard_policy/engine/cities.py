@@ -30,7 +30,8 @@ def known_cities(policy: CompiledPolicy) -> tuple[str, ...]:
 
 def require_known_city(policy: CompiledPolicy, case: Any, *, display: str | None = None) -> None:
     """Raise CaseError (exit 2) when the case's city is one ``policy`` does not know, with a
-    did-you-mean and the known cities; placed at its line when ``display`` is a YAML file."""
+    did-you-mean and the known cities; placed at its line when ``display`` is a case file
+    (``evaluate`` calls it without; :func:`placed` adds the file afterwards)."""
     city = case.jurisdiction.city
     known = known_cities(policy)
     if city in known:
@@ -48,6 +49,21 @@ def require_known_city(policy: CompiledPolicy, case: Any, *, display: str | None
         line, column, source = _position(Path(display))
     raise CaseError(Diagnostic(message, OP_VALUE, display or f"case {case.case_id}", line,
                                column, field=CITY_FIELD, source_line=source))
+
+
+def placed(exc: CaseError, display: str) -> CaseError:
+    """``exc`` with an unplaced city diagnostic (raised by ``evaluate``) put in ``display``."""
+    out = []
+    for d in exc.diagnostics:
+        if d.field == CITY_FIELD and d.line is None:
+            line = column = None
+            source = None
+            if Path(display).suffix.lower() in (".yaml", ".yml", ".json"):
+                line, column, source = _position(Path(display))
+            d = Diagnostic(d.message, d.code, display, line, column, field=d.field,
+                           source_line=source)
+        out.append(d)
+    return CaseError(out)
 
 
 def _position(path: Path) -> tuple[int | None, int | None, str | None]:

@@ -19,6 +19,7 @@ from pathlib import Path
 from ..errors import Diagnostic, OffboardError
 from .codes import LINT_CODES, SUPPRESS_MARKER
 from .collect import LintFile, discover, read_file, read_policy_tolerantly
+from .nullable import nullable_assertions
 from .rules import (
     Usage,
     city_gaps,
@@ -123,6 +124,7 @@ def lint_paths(paths: Sequence[Path | str] = ()) -> LintResult:
                                    "OP710", file=lf.display, line=pos.line, column=pos.column))
         elif lf.kind == "module" and lf.loaded is not None:
             sink.extend(module_rules(lf.loaded))
+            sink.extend(nullable_assertions(lf.loaded))
         elif lf.kind == "parameters" and lf.loaded is not None:
             sink.extend(parameter_rules(lf.loaded))
     usages: list[Usage] = []

@@ -73,6 +73,11 @@ LINT_CODES: dict[str, CodeInfo] = {c.code: c for c in (
     CodeInfo("OP710", "UnknownFile",
              "A YAML file is neither a policy, a rule module nor a parameter table.",
              "Start it with 'policy:', 'module:' or 'parameters:'."),
+    CodeInfo("OP711", "AbsentDataAsViolation",
+             "An assert tests a field the case may not carry with '== true', '== false' or "
+             "'is not none' and no branch for its absence: missing data becomes a violation.",
+             "Use the value itself ('x', 'x <= d': absent is incomplete, naming the field), "
+             "or say what absence means ('x is none or ...')."),
 )}
 
 SUPPRESS_MARKER = "offboard-policy: ignore"

@@ -30,7 +30,10 @@ def test_probation_dismissal_for_incompetence_is_allowed(check_case):
 
 
 def test_probation_dismissal_needs_the_reason_explained(check_case):
+    # not stated: the case does not say (incomplete, naming the field); stated false: violation
     report = check_case(_probation(**{"termination.reason_explained": None}))
+    assert status(report, "CN-LCL-21-reason") == "incomplete"
+    report = check_case(_probation(**{"termination.reason_explained": False}))
     assert status(report, "CN-LCL-21-reason") == "violation"
     assert status(check_case(_probation()), "CN-LCL-21-reason") is None
 
