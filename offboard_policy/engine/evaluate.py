@@ -21,6 +21,7 @@ from ..report.model import (
     Waiver,
 )
 from .cities import require_known_city
+from .roots import apply_roots
 from .scope import CaseScope
 from .tables import CheckRow, LineRow
 from .text import fill, missing_detail, missing_fields
@@ -60,6 +61,7 @@ def evaluate(policy: CompiledPolicy, case: Any, *, as_of: date | None = None,
             lines.append(result)
         if finding is not None:
             findings.append((order, finding))
+    findings, lines = apply_roots(findings, lines, policy)
     waivers = tuple(
         Waiver(rule=w.rule, approved_by=w.approved_by, reason=w.reason, expires_on=w.expires_on)
         for w in case.waivers

@@ -68,7 +68,7 @@ def test_a_few_days_past_the_anniversary_earn_half_a_month(check_case):
 
 
 def test_whole_years_exactly_earn_no_half_month(check_case):
-    case = _flat("2020-03-01", "2026-02-28", "2026-01-28", "2025-01", 15)
+    case = _flat("2020-03-01", "2026-02-28", "2026-01-28", "2025-01", 14)  # to 2026-02
     report = check_case(case)
     # 2020-03-01 .. 2026-02-28 inclusive: end (exclusive) 2026-03-01 = exactly 6 years -> 6
     # window 2025-02 .. 2026-01 (20000 each); N = 6 x 20000 = 120000.00
