@@ -21,6 +21,7 @@ from ..report.model import (
     Waiver,
 )
 from .cities import require_known_city
+from .notes import overpayment
 from .roots import apply_roots
 from .scope import CaseScope
 from .tables import CheckRow, LineRow
@@ -169,9 +170,9 @@ def _line(row: LineRow, scope: CaseScope) -> tuple[SettlementLine | None, Findin
             # Not owed. A payment HR proposes all the same stays visible (required 0.00), so
             # that the totals show everything HR intends to pay.
             if proposed > 0:
-                return SettlementLine(id=d.id, rule=d.rule, title=title, required=ZERO,
-                                      proposed=proposed, citation=d.citation,
-                                      basis=NOT_OWED), None
+                line = SettlementLine(id=d.id, rule=d.rule, title=title, required=ZERO,
+                                      proposed=proposed, citation=d.citation, basis=NOT_OWED)
+                return line, overpayment(line, row.source)
             return None, None
     except (MissingValue, EvaluationError) as exc:
         return None, _incomplete(d.rule, d.severity, d.citation, exc, title=title, hint=d.hint,
@@ -194,7 +195,7 @@ def _line(row: LineRow, scope: CaseScope) -> tuple[SettlementLine | None, Findin
                             proposed=proposed, citation=d.citation, basis=basis, due=due)
     shortfall = result.shortfall
     if not shortfall:
-        return result, None
+        return result, overpayment(result, row.source)
     amounts = {"required": required, "proposed": proposed, "shortfall": shortfall}
     message = (fill(d.shortfall_message, row.texts, scope, extra=amounts)
                if d.shortfall_message else LocalText(
