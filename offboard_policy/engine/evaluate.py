@@ -170,9 +170,9 @@ def _line(row: LineRow, scope: CaseScope) -> tuple[SettlementLine | None, Findin
             # Not owed. A payment HR proposes all the same stays visible (required 0.00), so
             # that the totals show everything HR intends to pay.
             if proposed > 0:
-                line = SettlementLine(id=d.id, rule=d.rule, title=title, required=ZERO,
-                                      proposed=proposed, citation=d.citation, basis=NOT_OWED)
-                return line, overpayment(line, row.source)
+                shown = SettlementLine(id=d.id, rule=d.rule, title=title, required=ZERO,
+                                       proposed=proposed, citation=d.citation, basis=NOT_OWED)
+                return shown, overpayment(shown, row.source)
             return None, None
     except (MissingValue, EvaluationError) as exc:
         return None, _incomplete(d.rule, d.severity, d.citation, exc, title=title, hint=d.hint,
