@@ -21,7 +21,7 @@ from ..report.model import (
     Waiver,
 )
 from .cities import require_known_city
-from .notes import overpayment
+from .notes import approximate_notes, overpayment
 from .roots import apply_roots
 from .scope import CaseScope
 from .tables import CheckRow, LineRow
@@ -69,6 +69,9 @@ def evaluate(policy: CompiledPolicy, case: Any, *, as_of: date | None = None,
     )
     final = _apply_waivers([f for _, f in findings], [o for o, _ in findings], waivers,
                            policy, day)
+    used = scope.parameters_used()
+    last = len(tables.checks) + len(tables.lines) + len(findings) + 1
+    final.extend((last + i, f) for i, f in enumerate(approximate_notes(used, policy)))
     final.sort(key=lambda item: (SEVERITY_ORDER[item[1].severity], item[0]))
     ordered = tuple(f for _, f in final)
     verdict: Verdict = "blocked" if any(f.is_blocking for f in ordered) else "ready"
@@ -80,7 +83,7 @@ def evaluate(policy: CompiledPolicy, case: Any, *, as_of: date | None = None,
         findings=ordered,
         settlement=tuple(lines),
         trace=tuple(scope.trace),
-        parameters=scope.parameters_used(),
+        parameters=used,
         deviations=policy.deviations,
         waivers=waivers,
         case_digest=case_digest(case),

@@ -25,7 +25,9 @@ def test_base_case_is_ready_with_eleven_months(check_case):
     # N = 11 x 22250.00 = 244750.00
     assert required(report, "economic_compensation") == "244750.00"
     assert report["verdict"] == "ready"
-    assert report["findings"] == []
+    # only the note that the Beijing figure's start date (2024-10-01) is approximate
+    assert [(f["rule"], f["severity"]) for f in report["findings"]] == [
+        ("OP-approximate-parameter", "info")]
 
 
 def _flat(hire, termination, notice, wages_from, months, gross="20000.00"):
