@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from ..report.model import Finding, LocalText, ParameterUse, SettlementLine
 from ..policy.compile import CompiledPolicy
+from ..report.model import Finding, LocalText, ParameterUse, SettlementLine
 from .text import format_value
 
 OVERPAYMENT = "OP-overpayment"
