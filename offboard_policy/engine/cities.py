@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..case.messages import OP_VALUE
+from .. import codes
 from ..case.vocab import CITIES, Unknown, normalise
 from ..errors import CaseError, Diagnostic, YamlError
 from ..policy.compile import CompiledPolicy
@@ -47,7 +47,7 @@ def require_known_city(policy: CompiledPolicy, case: Any, *, display: str | None
     source = None
     if display is not None and Path(display).suffix.lower() in (".yaml", ".yml", ".json"):
         line, column, source = _position(Path(display))
-    raise CaseError(Diagnostic(message, OP_VALUE, display or f"case {case.case_id}", line,
+    raise CaseError(Diagnostic(message, codes.CASE_VALUE, display or f"case {case.case_id}", line,
                                column, field=CITY_FIELD, source_line=source))
 
 

@@ -16,8 +16,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from offboard_policy import codes
+
 from ..errors import Diagnostic, OffboardError
-from .codes import LINT_CODES, SUPPRESS_MARKER
 from .collect import LintFile, discover, read_file, read_policy_tolerantly
 from .nullable import nullable_assertions
 from .rules import (
@@ -32,7 +33,7 @@ from .rules import (
 )
 
 DEFAULT_PATHS = ("policies", "rules")
-_IGNORE = re.compile(re.escape(SUPPRESS_MARKER) + r"(?:\[([A-Z0-9, ]+)\])?")
+_IGNORE = re.compile(re.escape(codes.SUPPRESS_MARKER) + r"(?:\[([A-Z0-9, ]+)\])?")
 
 
 @dataclass
@@ -119,9 +120,10 @@ def lint_paths(paths: Sequence[Path | str] = ()) -> LintResult:
     for lf in read:
         if lf.kind == "unknown" and lf.loaded is not None:
             pos = lf.loaded.positions.nearest(())
-            sink.append(Diagnostic(LINT_CODES["OP710"].summary + " "
+            sink.append(Diagnostic(codes.describe(codes.LINT_UNKNOWN_FILE).summary + " "
                                    "(start it with 'policy:', 'module:' or 'parameters:')",
-                                   "OP710", file=lf.display, line=pos.line, column=pos.column))
+                                   codes.LINT_UNKNOWN_FILE, file=lf.display, line=pos.line,
+                                   column=pos.column))
         elif lf.kind == "module" and lf.loaded is not None:
             sink.extend(module_rules(lf.loaded))
             sink.extend(nullable_assertions(lf.loaded))

@@ -16,12 +16,13 @@ import ast
 from collections.abc import Iterator
 from typing import Any
 
+from .. import codes
 from ..case import case_types
 from ..errors import Diagnostic
 from ..expr.types import ListType, NullableType, RecordType, Type
 from ..yamlio import Loaded
 
-CODE = "OP711"
+CODE = codes.LINT_ABSENT_AS_VIOLATION
 HINT = ("absent data becomes a violation; use the value itself (`x`, `x <= d`: absent is "
         "incomplete, naming the field) or say what absence means (`x is none or ...`)")
 _TRUTH = {"true": "true", "True": "true", "false": "false", "False": "false"}
