@@ -22,7 +22,7 @@ def test_the_beijing_figure_of_2024_is_named_with_its_source(check_case: Any) ->
     assert note["message"].startswith(
         "This report rests on average_monthly_wage (beijing) = 15701.08 from 2024-10-01, and "
         "its start date is approximate. Source: B: 北京统计年鉴2024 表3-14 ")
-    assert "Start date is the law README default" in note["message"]  # why: the table's note
+    assert "Start date is the project default" in note["message"]  # why: the table's note
 
 
 def test_the_text_verdict_line_says_so() -> None:

@@ -218,7 +218,7 @@ def test_final_wages_three_working_days_in_shenzhen(check_case):
     late = check_case(_june_exit("shenzhen", "2026-07-06"), policy=statutory)
     (f,) = [f for f in late["findings"] if f["rule"].endswith("final-wages-paid")]
     assert f["rule"] == "CN-SZ-WPR-13-final-wages-paid"
-    assert f["citation"].startswith("深圳市员工工资支付条例 第十三条 (Shenzhen WPR Art. 13)")
+    assert f["citation"].startswith("深圳市员工工资支付条例 第十三条 (SZWPR Art. 13)")
     assert f["message"] == ("The final wages were paid on 2026-07-06, after Shenzhen's "
                             "deadline of 3 working days, 2026-07-03.")
 
