@@ -44,7 +44,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "diff": ("offboard_policy.cli.diff", "diff"),
     "digest": ("offboard_policy.cli.approve", "digest"),
     "lint": ("offboard_policy.cli.lint", "lint"),
+    "plan": ("offboard_policy.cli.plan", "plan"),
     "test": ("offboard_policy.cli.test", "test_command"),
+    "verify": ("offboard_policy.cli.verify", "verify"),
 }
 
 

@@ -22,7 +22,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("policy",),
     ("engine",),
     ("render",),
-    ("batch", "diff", "testrunner", "testing"),
+    ("batch", "diff", "testrunner", "testing", "plan"),
+    ("verify",),
     ("lint",),
     ("cli",),
 )
