@@ -345,6 +345,11 @@ def findings(case: dict[str, Any], amounts: dict[str, Decimal | None]) -> dict[s
             ok = notice_given(case, PROBATION_RESIGNATION_NOTICE_DAYS, written=False)
         else:
             ok = notice_given(case, NOTICE_DAYS)
+            # in time but the case does not say whether in writing: cannot decide
+            if (not ok and term.get("notice_in_writing") is None
+                    and notice_given(case, NOTICE_DAYS, written=False)):
+                out[F_RESIGNATION_NOTICE] = "incomplete"
+                ok = True
         if not ok:
             out[F_RESIGNATION_NOTICE] = "violation"
     # Settlement shortfalls: one finding per line, keyed by the line id.

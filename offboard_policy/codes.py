@@ -264,6 +264,12 @@ LINT_DEVIATION = _code("OP709", "UnapprovedDeviation",
 LINT_UNKNOWN_FILE = _code("OP710", "UnknownFile",
                           "A YAML file is neither a policy, a rule module nor a parameter table.",
                           "Start it with 'policy:', 'module:' or 'parameters:'.")
+LINT_ABSENT_AS_VIOLATION = _code(
+    "OP711", "AbsentDataAsViolation",
+    "An assert tests a field the case may not carry with '== true', '== false' or 'is not "
+    "none' and no branch for its absence: missing data becomes a violation.",
+    "Use the value itself ('x', 'x <= d': absent is incomplete, naming the field), or say "
+    "what absence means ('x is none or ...', missing(\"x: what to record\")).")
 
 # -- OP8xx policy tests --------------------------------------------------------------------------
 TEST_PATH = _code("OP800", "NoSuchTestPath", "A test file or folder named does not exist.",

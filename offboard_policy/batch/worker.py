@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
 from offboard_policy import codes
-from offboard_policy.errors import Diagnostic, InputError
+from offboard_policy.errors import CaseError, Diagnostic, InputError
 from offboard_policy.render.encode import dumps
 from offboard_policy.report.model import Lang
 
@@ -66,11 +66,13 @@ class Checker:
 
     def __init__(self, job: Job, policy: Any) -> None:
         from offboard_policy.engine import evaluate
+        from offboard_policy.engine.cities import placed
         from offboard_policy.render import to_contract_dict
 
         self.job = job
         self.policy = policy
         self._evaluate = evaluate
+        self._placed = placed
         self._contract = to_contract_dict
 
     def check(self, raw: RawCase) -> Outcome:
@@ -79,6 +81,8 @@ class Checker:
             case = parse_raw(raw)
             report = self._evaluate(self.policy, case, as_of=self.job.as_of,
                                     trace=self.job.trace and self.job.fmt == "json")
+        except CaseError as exc:
+            return self._error(raw, self._placed(exc, raw.ref).diagnostics)
         except InputError as exc:
             return self._error(raw, exc.diagnostics)
         except OSError as exc:

@@ -19,7 +19,7 @@ from offboard_policy.paths import format_path
 from offboard_policy.yamlio import PositionMap
 
 from . import fields
-from .model import CITY_PATTERN, Case
+from .model import Case
 
 _TYPE_ERRORS = {
     fields.NOT_A_NUMBER,
@@ -31,6 +31,7 @@ _TYPE_ERRORS = {
     "dict_type",
     "list_type",
     "invalid_key",
+    "op_city",
 }
 
 
@@ -109,10 +110,6 @@ def _message(err: ErrorDetails) -> str:
         return "keys must be text"
     if kind == "string_too_short":
         return "must not be empty"
-    if kind == "string_pattern_mismatch" and err.get("ctx", {}).get("pattern") == CITY_PATTERN:
-        return (
-            "must be a lowercase city key: letters, '_' or '-' (e.g. beijing); it is not normalised"
-        )
     return err["msg"]
 
 
@@ -130,7 +127,7 @@ def _unknown_field(loc: Sequence[int | str]) -> str:
 def _code(kind: str) -> str:
     if kind == "missing":
         return codes.CASE_MISSING
-    if kind == "extra_forbidden":
+    if kind in ("extra_forbidden", "op_renamed_field"):
         return codes.CASE_UNKNOWN
     if kind in _TYPE_ERRORS:
         return codes.CASE_TYPE

@@ -17,10 +17,11 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainValidator, model_validator
 from pydantic_core import PydanticCustomError
 
 from .fields import Count, IsoDate, Money, Month, NonNegative
+from .vocab import ACCOUNT_SYSTEMS, ASSET_KINDS, Unknown, Vocabulary, city_key, normalise
 
 Ground = Literal[
     "resignation",
@@ -65,6 +66,36 @@ ENUM_NAMES: dict[Any, str] = {
 """Names of the enum types as the expression language shows them."""
 
 CITY_PATTERN = r"^[a-z][a-z_-]*$"
+"""The shape of a city key (``beijing``, ``xian``); names are normalised to it."""
+
+
+def _city(value: object) -> str:
+    """A city key from its key, Chinese name or spelling (``上海市``, ``Shanghai``)."""
+    if type(value) is not str or not value.strip():
+        raise PydanticCustomError("op_city", "a city is text: its key (beijing), Chinese name "
+                                  "(北京) or English spelling (Beijing)")
+    return city_key(value)
+
+
+def _vocabulary(table: dict[str, tuple[str, ...]], what: str) -> Any:
+    def check(value: object) -> str:
+        if type(value) is not str:
+            raise PydanticCustomError("string_type", "not text")
+        try:
+            return normalise(value, table)
+        except Unknown as exc:
+            raise PydanticCustomError("op_vocabulary", exc.message(what)) from None
+    return PlainValidator(check)
+
+
+City = Annotated[str, PlainValidator(_city)]
+"""A city key; the engine refuses a key that neither the case nor the policy knows."""
+AssetKind = Annotated[str, _vocabulary(ASSET_KINDS, "asset kind"),
+                      Vocabulary("asset_kind", tuple(ASSET_KINDS))]
+"""An asset kind of :data:`~offboard_policy.case.vocab.ASSET_KINDS` (aliases normalised)."""
+AccountSystem = Annotated[str, _vocabulary(ACCOUNT_SYSTEMS, "account system"),
+                          Vocabulary("account_system", tuple(ACCOUNT_SYSTEMS))]
+"""An account system of :data:`~offboard_policy.case.vocab.ACCOUNT_SYSTEMS`."""
 
 
 def _disability_grade(value: Decimal) -> Decimal:
@@ -92,8 +123,10 @@ class Jurisdiction(Section):
     """Where the employment is: selects the city parameter tables."""
 
     country: Country = "CN"
-    city: str = Field(pattern=CITY_PATTERN)
-    """Lowercase pinyin city key (``beijing``, ``shanghai``); not normalised: write it so."""
+    city: City
+    """The city key (``beijing``, ``shanghai``); its Chinese name (``上海``, ``上海市``) and
+    English spellings (``Shanghai``, ``SHANGHAI``) are normalised to the key. A city the case
+    and the policy do not know is an input error with a did-you-mean."""
 
 
 class Employer(Section):
@@ -278,7 +311,22 @@ class Approval(Section):
 
     role: str
     by: str
-    on: IsoDate | None = None
+    approved_on: IsoDate | None = None
+    """The day of the sign-off (the contract's former ``on``, renamed: YAML 1.1 tools read
+    ``on`` as ``true``)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _renamed_on(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            for old in ("on", "true", True, "On", "ON", "True"):
+                if old in data:
+                    shown = "on" if old in ("on", "On", "ON") else "true"
+                    raise PydanticCustomError(
+                        "op_renamed_field",
+                        "the key '{old}' is now 'approved_on' (YAML 1.1 tools read 'on' as "
+                        "true): rename it", {"old": shown})
+        return data
 
 
 class HandoverDocument(Section):
@@ -322,15 +370,39 @@ class Asset(Section):
     """Company property to be returned."""
 
     id: str
-    kind: str | None = None
+    kind: AssetKind | None = None
+    """What it is: a key of the asset vocabulary (``laptop``, ``phone``, ``badge``,
+    ``door_access``, ``vehicle``...) or one of its zh/en names (``笔记本``); ``other`` with a
+    ``note``."""
     returned_on: IsoDate | None = None
+    note: str | None = None
+    """*Extension*: what the asset is, required when ``kind`` is ``other``."""
+
+    @model_validator(mode="after")
+    def _other_has_note(self) -> Asset:
+        if self.kind == "other" and not (self.note or "").strip():
+            raise PydanticCustomError("op_other_note",
+                                      "kind 'other' needs a 'note' saying what the asset is")
+        return self
 
 
 class Account(Section):
     """A system account to be revoked."""
 
-    system: str
+    system: AccountSystem
+    """The system: a key of the account vocabulary (``mail``, ``vpn``, ``code_repository``,
+    ``erp``, ``door_access``...) or one of its zh/en names (``gitlab``, ``邮箱``); ``other``
+    with a ``note``."""
     revoked_on: IsoDate | None = None
+    note: str | None = None
+    """*Extension*: which system, required when ``system`` is ``other``."""
+
+    @model_validator(mode="after")
+    def _other_has_note(self) -> Account:
+        if self.system == "other" and not (self.note or "").strip():
+            raise PydanticCustomError("op_other_note",
+                                      "system 'other' needs a 'note' saying which system")
+        return self
 
 
 class ExitInterview(Section):

@@ -25,6 +25,7 @@ from offboard_policy.expr.types import (
 )
 
 from .model import ENUM_NAMES, Case
+from .vocab import Vocabulary
 
 EXCLUDED_ROOTS = frozenset({"extra"})
 """Top-level fields expressions cannot read: ``extra`` is free-form and has no type."""
@@ -52,6 +53,9 @@ def _type_of(annotation: Any, field: str, records: dict[type[BaseModel], RecordT
     """The expression type of one field annotation."""
     origin = get_origin(annotation)
     if origin is typing.Annotated:
+        for meta in annotation.__metadata__:
+            if isinstance(meta, Vocabulary):
+                return EnumType(meta.name, meta.keys)
         return _type_of(get_args(annotation)[0], field, records)
     if origin in (typing.Union, types.UnionType):
         args = [a for a in get_args(annotation) if a is not type(None)]
@@ -80,7 +84,9 @@ def _record(model: type[BaseModel], records: dict[type[BaseModel], RecordType]) 
         found = RecordType(_snake(model.__name__), fields)
         records[model] = found
         for name, info in model.model_fields.items():
-            fields[name] = _type_of(info.annotation, name, records)
+            vocab = [m for m in info.metadata if isinstance(m, Vocabulary)]
+            fields[name] = (EnumType(vocab[0].name, vocab[0].keys) if vocab
+                            else _type_of(info.annotation, name, records))
     return found
 
 

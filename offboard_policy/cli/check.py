@@ -20,7 +20,7 @@ from offboard_policy.cli.common import (
     refuse_overwrite,
 )
 from offboard_policy.cli.options import as_of_option, format_option, lang_option, output_option
-from offboard_policy.errors import InputError
+from offboard_policy.errors import CaseError, InputError
 from offboard_policy.paths import case_files
 from offboard_policy.report.model import Lang, Report
 
@@ -62,6 +62,7 @@ def check_cases(
     """
     from offboard_policy.case import load_case
     from offboard_policy.engine import evaluate
+    from offboard_policy.engine.cities import placed
 
     policy = load_policy_for_check(policy_path, cache=cache, strict=strict)
     reports: list[Report] = []
@@ -72,7 +73,10 @@ def check_cases(
         except InputError as exc:
             errors.append(exc)
             continue
-        reports.append(evaluate(policy, case, as_of=as_of, trace=trace))
+        try:
+            reports.append(evaluate(policy, case, as_of=as_of, trace=trace))
+        except CaseError as exc:  # a city the policy does not know
+            errors.append(placed(exc, str(path)))
     if errors:
         raise InputError([d for exc in errors for d in exc.diagnostics])
     return reports

@@ -22,6 +22,9 @@ from ..report.model import (
     Verdict,
     Waiver,
 )
+from .cities import require_known_city
+from .notes import approximate_notes, overpayment
+from .roots import apply_roots
 from .scope import CaseScope
 from .tables import CheckRow, LineRow
 from .text import fill, missing_detail, missing_fields
@@ -53,6 +56,7 @@ def evaluate(policy: CompiledPolicy, case: Case, *, as_of: date | None = None,
     value) the evaluation stops with :class:`BudgetExceeded` between two rules once it has
     passed (each expression is bounded by the compile-time limits).
     """
+    require_known_city(policy, case)
     day = as_of or case.termination.termination_date
     scope = CaseScope(policy, case, day, trace=trace)
     findings: list[tuple[int, Finding]] = []
@@ -79,12 +83,16 @@ def evaluate(policy: CompiledPolicy, case: Case, *, as_of: date | None = None,
             lines.append(result)
         if finding is not None:
             findings.append((order, finding))
+    findings, lines = apply_roots(findings, lines, policy)
     waivers = tuple(
         Waiver(rule=w.rule, approved_by=w.approved_by, reason=w.reason, expires_on=w.expires_on)
         for w in case.waivers
     )
     final = _apply_waivers([f for _, f in findings], [o for o, _ in findings], waivers,
                            policy, day)
+    used = scope.parameters_used()
+    last = len(tables.checks) + len(tables.lines) + len(findings) + 1
+    final.extend((last + i, f) for i, f in enumerate(approximate_notes(used, policy)))
     final.sort(key=lambda item: (SEVERITY_ORDER[item[1].severity], item[0]))
     ordered = tuple(f for _, f in final)
     verdict: Verdict = "blocked" if any(f.is_blocking for f in ordered) else "ready"
@@ -96,7 +104,7 @@ def evaluate(policy: CompiledPolicy, case: Case, *, as_of: date | None = None,
         findings=ordered,
         settlement=tuple(lines),
         trace=tuple(scope.trace),
-        parameters=scope.parameters_used(),
+        parameters=used,
         deviations=policy.deviations,
         waivers=waivers,
         case_digest=case_digest(case),
@@ -187,9 +195,9 @@ def _line(row: LineRow, scope: CaseScope) -> tuple[SettlementLine | None, Findin
             # Not owed. A payment HR proposes all the same stays visible (required 0.00), so
             # that the totals show everything HR intends to pay.
             if proposed > 0:
-                return SettlementLine(id=d.id, rule=d.rule, title=title, required=ZERO,
-                                      proposed=proposed, citation=d.citation,
-                                      basis=NOT_OWED), None
+                shown = SettlementLine(id=d.id, rule=d.rule, title=title, required=ZERO,
+                                       proposed=proposed, citation=d.citation, basis=NOT_OWED)
+                return shown, overpayment(shown, row.source)
             return None, None
     except (MissingValue, EvaluationError) as exc:
         return None, _incomplete(d.rule, d.severity, d.citation, exc, title=title, hint=d.hint,
@@ -212,7 +220,7 @@ def _line(row: LineRow, scope: CaseScope) -> tuple[SettlementLine | None, Findin
                             proposed=proposed, citation=d.citation, basis=basis, due=due)
     shortfall = result.shortfall
     if not shortfall:
-        return result, None
+        return result, overpayment(result, row.source)
     amounts = {"required": required, "proposed": proposed, "shortfall": shortfall}
     message = (fill(d.shortfall_message, row.texts, scope, extra=amounts)
                if d.shortfall_message else LocalText(

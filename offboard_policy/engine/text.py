@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from ..expr import EvaluationError, MissingValue
@@ -36,6 +36,22 @@ def format_value(value: Any, lang: str = "en") -> str:
     return str(value)
 
 
+_CNY_BEFORE = ("CNY ", "CNY\u00a0", "¥", "￥")
+_CNY_AFTER = (" 元", "元")
+
+
+def _is_money(before: str, after: str) -> bool:
+    """Whether a placeholder is an amount: written ``CNY {x}`` / ``¥{x}`` or ``{x} 元``."""
+    return before.endswith(_CNY_BEFORE) or after.startswith(_CNY_AFTER)
+
+
+def format_money(value: Any, lang: str = "en") -> str:
+    """An amount as the tables print it: ``4,980.00`` (half-up to the fen)."""
+    if isinstance(value, Decimal) and value.is_finite():
+        return f"{value.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP):,.2f}"
+    return format_value(value, lang)
+
+
 def fill(template: LocalText | None, texts: Mapping[str, Callable[[Any], Any]], scope: Any, *,
          extra: Mapping[str, Any] | None = None) -> LocalText:
     """Both languages of ``template`` with every placeholder evaluated for this case.
@@ -44,7 +60,8 @@ def fill(template: LocalText | None, texts: Mapping[str, Callable[[Any], Any]], 
 
     A placeholder whose data is missing shows as ``?`` rather than failing the message.
     Placeholders are evaluated in order of appearance, Chinese text first (the trace records
-    derived values in the order they are first needed).
+    derived values in the order they are first needed). An amount (``CNY {x}``, ``{x} 元``)
+    is printed as the tables print it: ``4,980.00``.
     """
     if template is None:
         return LocalText(zh="", en="")
@@ -52,12 +69,15 @@ def fill(template: LocalText | None, texts: Mapping[str, Callable[[Any], Any]], 
 
     def render(text: str, lang: str) -> str:
         out: list[str] = []
-        for literal, key in split_template(text):
+        parts = split_template(text)
+        for i, (literal, key) in enumerate(parts):
             out.append(literal)
             if key is None:
                 continue
+            money = _is_money(literal, parts[i + 1][0] if i + 1 < len(parts) else "")
+            show = format_money if money else format_value
             if extra is not None and key in extra:
-                out.append(format_value(extra[key], lang))
+                out.append(show(extra[key], lang))
                 continue
             if key not in cache:
                 fn = texts.get(key)
@@ -66,7 +86,7 @@ def fill(template: LocalText | None, texts: Mapping[str, Callable[[Any], Any]], 
                 except (MissingValue, EvaluationError):
                     cache[key] = "?"
             value = cache[key]
-            out.append(value if value == "?" else format_value(value, lang))
+            out.append(value if value == "?" else show(value, lang))
         return "".join(out)
 
     return LocalText(zh=render(template.zh, "zh"), en=render(template.en, "en"))

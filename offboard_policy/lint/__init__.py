@@ -21,6 +21,7 @@ from offboard_policy import codes
 from ..errors import Diagnostic, OffboardError
 from ..verify.declared import lint_declared
 from .collect import LintFile, discover, read_file, read_policy_tolerantly
+from .nullable import nullable_assertions
 from .rules import (
     Usage,
     city_gaps,
@@ -127,6 +128,7 @@ def lint_paths(paths: Sequence[Path | str] = ()) -> LintResult:
                                    column=pos.column))
         elif lf.kind == "module" and lf.loaded is not None:
             sink.extend(module_rules(lf.loaded))
+            sink.extend(nullable_assertions(lf.loaded))
         elif lf.kind == "parameters" and lf.loaded is not None:
             sink.extend(parameter_rules(lf.loaded))
     usages: list[Usage] = []

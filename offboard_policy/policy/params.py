@@ -75,6 +75,7 @@ class Parameter:
             city=city if self.definition.by_city else None,
             source=entry.source,
             approximate=entry.approximate,
+            note=entry.note,
         )
 
 

@@ -48,6 +48,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "effective_from": ("生效日期", "Effective from"),
     "city": ("城市", "City"),
     "source": ("来源", "Source"),
+    "verdict.approximate": ("≈ 依据近似参数（见“提示”）",
+                            "≈ rests on approximate figures (see Info)"),
     "approximate": ("≈ 近似值，请对照来源核实", "≈ approximate value: verify against the source"),
 }
 

@@ -25,6 +25,8 @@ from offboard_policy.render._format import display, money_display
 from offboard_policy.render.labels import headline, label
 from offboard_policy.report.model import Finding, Lang, Report, Severity
 
+from ..engine.notes import APPROXIMATE
+
 DEFAULT_WIDTH = 100
 SEVERITIES: tuple[Severity, ...] = ("blocking", "warning", "info")
 _ICON = {"blocking": "✗", "warning": "!", "info": "i"}
@@ -99,8 +101,11 @@ def _sections(report: Report, lang: Lang, console: Console) -> list[RenderableTy
     waived = [f for f in report.findings if f.status == "waived"]
     warnings = sum(1 for f in active if f.severity == "warning")
     verdict_style = "bold red" if report.verdict == "blocked" else "bold green"
+    line = headline(report.verdict, len(report.blocking), warnings, lang)
+    if any(f.rule == APPROXIMATE for f in active):
+        line += "  " + label("verdict.approximate", lang)
     parts: list[RenderableType] = [
-        Text(headline(report.verdict, len(report.blocking), warnings, lang), style=verdict_style),
+        Text(line, style=verdict_style),
         _meta(report, lang),
         Text(),
     ]

@@ -113,6 +113,8 @@ class ParameterUse:
     city: str | None
     source: str | None
     approximate: bool = False
+    note: str | None = None
+    """The table's note on the value (why a date is approximate, the data year, ...)."""
 
 
 @dataclass(frozen=True)

@@ -51,7 +51,7 @@ def make_non_compete(rng: random.Random, person: dict[str, Any]) -> dict[str, An
 def make_steps(rng: random.Random, end: date) -> dict[str, Any]:
     """The offboarding workflow, each step present, late or missing."""
     approvals = [{"role": role, "by": f"{role[0].upper()}{rng.randint(1, 9999):04d}",
-                  "on": _on_or_missing(rng, end - timedelta(days=15), 0.1, 10)}
+                  "approved_on": _on_or_missing(rng, end - timedelta(days=15), 0.1, 10)}
                  for role in ("line_manager", "hr") if _chance(rng, 0.9)]
     assets = [{"id": f"{kind[:2].upper()}-{rng.randint(1, 9999):04d}", "kind": kind,
                "returned_on": _on_or_missing(rng, end, 0.15, 3)}

@@ -160,7 +160,8 @@ def employee(rng: random.Random, hire: date, end: date, ground: str) -> dict[str
     birth = hire - relativedelta(years=age_at_hire, days=rng.randint(0, 364))
     gender = rng.choice(("male", "female"))
     tenure_years = (end - hire).days / 365
-    prior = rng.choice((0, 0, 1, 2, 3, 5, 8, 12))
+    # nobody works before 16: the prior years fit in the age at hire (with a year to spare)
+    prior = min(rng.choice((0, 0, 1, 2, 3, 5, 8, 12)), age_at_hire - 17)
     years = int(tenure_years) + prior
     cumulative: int | str | None = years
     if chance(rng, 0.1):

@@ -36,7 +36,7 @@ def test_jsonl_to_stdout_one_report_per_line(tmp_path: Path) -> None:
     lines = result.stdout.splitlines()
     assert [json.loads(line)["case_id"] for line in lines] == [c["case_id"] for c in cases]
     assert result.stderr.startswith("Checked 10 cases in ")
-    assert "Settlement totals: required " in result.stderr
+    assert "Settlement totals over " in result.stderr and " incomplete" in result.stderr
     assert "\r" not in result.stderr  # no progress bar: stderr is not a terminal
 
 

@@ -42,13 +42,13 @@ def test_cells_are_read_by_the_type_of_their_field() -> None:
     assert kinds == ["text", "bool", "bool", "list", "json", "text", "json"]
     data, _ = build_case(columns, [
         " X-1 ", "是", "FALSE", "pregnancy; nursing_infant",
-        '[{"role": "hr", "by": "H1", "on": "2026-01-02"}]', "21000.50", '{"k": 1.5}'])
+        '[{"role": "hr", "by": "H1", "approved_on": "2026-01-02"}]', "21000.50", '{"k": 1.5}'])
     assert data == {
         "case_id": "X-1",
         "employee": {"position": {"key_position": True}, "protected_statuses": [
             "pregnancy", "nursing_infant"], "wages": {"monthly": [{"gross": "21000.50"}]}},
         "employer": {"has_union": False},
-        "steps": {"approvals": [{"role": "hr", "by": "H1", "on": "2026-01-02"}]},
+        "steps": {"approvals": [{"role": "hr", "by": "H1", "approved_on": "2026-01-02"}]},
         "extra": {"k": Decimal("1.5")},
     }
 

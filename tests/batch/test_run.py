@@ -70,9 +70,12 @@ def test_reports_are_the_contract_one_per_line(tmp_path: Path) -> None:
         report = evaluate(policy, parse_case(data, display="x"))
         assert json.loads(full) == json.loads(json.dumps(to_contract_dict(report, "en")))
         assert json.loads(full)["trace"] != []
-    assert summary.proposed == sum(
-        (Decimal(json.loads(line)["settlement"]["total_proposed"]) for line in lines),
-        Decimal(0))
+    # both totals are over the same cases: those whose required total is known
+    known = [json.loads(line)["settlement"] for line in lines]
+    known = [s for s in known if s["total_required"] is not None]
+    assert summary.proposed == sum((Decimal(s["total_proposed"]) for s in known), Decimal(0))
+    assert summary.required == sum((Decimal(s["total_required"]) for s in known), Decimal(0))
+    assert summary.unknown_required == len(lines) - len(known)
 
 
 def test_text_lines_are_blocked_cases_and_errors_only(tmp_path: Path) -> None:
@@ -103,10 +106,16 @@ def test_summary_counts_totals_and_exit_codes() -> None:
     text = summary.format("en")
     assert text.splitlines() == [
         "Checked 3 cases in 0.50 s (6 cases/s, 2 workers): 1 ready, 1 blocked, 1 input error",
-        "Settlement totals: required 100.50 CNY, proposed 120.50 CNY",
-        "  required excludes 1 case whose amount could not be computed (data missing)",
+        # B's 20.00 proposed is left out: its required total is unknown (same cases on both)
+        "Settlement totals over 1 case with every amount known: required 100.50 CNY, "
+        "proposed 100.50 CNY; 1 incomplete",
+        "  both totals leave out the 1 incomplete case (an amount could not be computed: data "
+        "missing)",
     ]
-    assert "可办结 1，阻止 1，输入错误 1" in summary.format("zh")
+    zh = summary.format("zh").splitlines()
+    assert "可办结 1，阻止 1，输入错误 1" in zh[0]
+    assert zh[1] == ("结算合计（1 个金额完整的案例）：应付 100.50 元，拟付 100.50 元；"
+                     "数据不全的案例 1 个")
 
 
 def test_ordered_map_keeps_order_and_bounds_what_is_in_flight() -> None:

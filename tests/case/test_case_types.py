@@ -91,7 +91,7 @@ def test_field_types() -> None:
     assert dict(record(approvals.item).fields) == {
         "role": STRING,
         "by": STRING,
-        "on": NullableType(DATE),
+        "approved_on": NullableType(DATE),
     }
     assert record(types["jurisdiction"]).fields["country"] == EnumType("country", ("CN",))
 
@@ -143,3 +143,17 @@ def _check_value(value: object, t: Type, path: str) -> None:
         scalars: dict[Type, type] = {NUMBER: Decimal, DATE: date, BOOL: bool, STRING: str}
         expected = scalars[t]
         assert type(value) is expected, (path, value)
+
+
+def test_vocabulary_fields_are_enums_for_the_rules() -> None:
+    from offboard_policy.case.vocab import ACCOUNT_SYSTEMS, ASSET_KINDS
+
+    steps = case_types()["steps"]
+    assert isinstance(steps, RecordType)
+    assets = steps.fields["assets"]
+    accounts = steps.fields["accounts"]
+    assert isinstance(assets, ListType) and isinstance(accounts, ListType)
+    assert isinstance(assets.item, RecordType) and isinstance(accounts.item, RecordType)
+    assert assets.item.fields["kind"] == NullableType(EnumType("asset_kind", tuple(ASSET_KINDS)))
+    assert accounts.item.fields["system"] == EnumType("account_system", tuple(ACCOUNT_SYSTEMS))
+    assert "laptop" in ASSET_KINDS and "door_access" in ACCOUNT_SYSTEMS

@@ -48,11 +48,12 @@ def test_blocked_case_exits_1_with_exposure() -> None:
 
 def test_text_report_in_both_languages() -> None:
     en = run("check", BLOCKED, "-p", POLICY, "--lang", "en")
-    assert en.stdout.splitlines()[0] == "✗ BLOCKED — 1 blocking finding"
+    assert en.stdout.splitlines()[0] == (
+        "✗ BLOCKED — 1 blocking finding  ≈ rests on approximate figures (see Info)")
     assert "489,500.00 CNY" in en.stdout
     zh = run("check", READY, "-p", POLICY, "--lang", "zh")
     assert zh.exit_code == 0
-    assert zh.stdout.splitlines()[0] == "✓ 可以结案"
+    assert zh.stdout.splitlines()[0] == "✓ 可以结案  ≈ 依据近似参数（见“提示”）"
     assert "244,750.00" in zh.stdout
 
 
@@ -126,7 +127,8 @@ def test_real_process_exit_codes_and_streams(tmp_path: Path) -> None:
                               cwd=tmp_path)
 
     ready = cli("check", READY, "-p", POLICY)
-    assert (ready.returncode, ready.stdout.splitlines()[0], ready.stderr) == (0, "✓ READY", "")
+    assert (ready.returncode, ready.stdout.splitlines()[0], ready.stderr) == (
+        0, "✓ READY  ≈ rests on approximate figures (see Info)", "")
     assert "\x1b[" not in ready.stdout  # a pipe is not a terminal: no colour
     blocked = cli("check", BLOCKED, "-p", POLICY, "-o", tmp_path / "r.md", "-f", "markdown")
     assert (blocked.returncode, blocked.stdout) == (1, "")

@@ -45,7 +45,7 @@ def test_cap_raise_lists_cases_whose_amounts_change(project: Path) -> None:
     # the cap (62804.33) is above the base 60000, so N = 17 x 60000 = 1020000.00, and HR's
     # proposed 565239.00 is now short: the case becomes blocked.
     assert lines[lines.index("") + 1:] == [
-        "impact on 7 cases: 1 verdict change, 1 with changed findings, 1 with changed "
+        "impact on 8 cases: 1 verdict change, 1 with changed findings, 1 with changed "
         "amounts (net +454,761.00 CNY)",
         "  FIX-BJ-HIGH-EARNER (fixtures/cases/high-earner-cap.yaml): total +454,761.00",
         "      verdict: ready -> blocked",
@@ -118,7 +118,7 @@ def test_unreadable_case_prints_the_diff_and_exits_2(project: Path) -> None:
                                         "--cases", "fixtures/cases", *extra])
         assert out.exit_code == 2
         assert "~ parameter compensation_cap_multiplier from 2008-01-01: 3 -> 4" in out.stdout
-        assert ("impact on 7 cases (1 case could not be checked): 1 verdict change, "
+        assert ("impact on 8 cases (1 case could not be checked): 1 verdict change, "
                 "1 with changed findings") in out.stdout
         assert "could not check" not in out.stdout  # diagnostics belong on stderr
         assert out.stderr.startswith("fixtures/cases/zz-broken.yaml:2:1: YAML syntax error")

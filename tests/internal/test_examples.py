@@ -40,8 +40,11 @@ def test_fixture_outcome(check_case: Any, policy: str, case: str, verdict: str,
                          findings: set[tuple[str, str]]) -> None:
     report = check_case(case, policy=policy)
     assert report["verdict"] == verdict
-    # a stale approval (the examples' approvals pin rules/cn too) is a notice, not a finding
-    assert {(f["rule"], f["status"]) for f in report["findings"]} == findings
+    # a stale approval (the examples' approvals pin rules/cn too) is a notice, not a finding;
+    # every example rests on Beijing's approximate 2024-10-01 figure (an info note, checked
+    # in tests/engine/test_approximate.py); compared here: everything else
+    assert {(f["rule"], f["status"]) for f in report["findings"]
+            if f["rule"] != "OP-approximate-parameter"} == findings
 
 
 @pytest.mark.parametrize("policy", [MFG, NET])

@@ -64,8 +64,8 @@ def test_key_position_needs_a_senior_approval(check_case: Any) -> None:
 
 
 def test_approval_after_the_last_working_day_does_not_count(check_case: Any) -> None:
-    approvals = [{"role": "line_manager", "by": "M0007", "on": "2026-08-20"},
-                 {"role": "hr", "by": "H0002", "on": "2026-10-01"}]
+    approvals = [{"role": "line_manager", "by": "M0007", "approved_on": "2026-08-20"},
+                 {"role": "hr", "by": "H0002", "approved_on": "2026-10-01"}]
     report = check_case(case(NET, **{"steps.approvals": approvals}), policy=NET)
     assert status(report, "INT-approvals") == "violation"
 
@@ -101,22 +101,41 @@ def test_handover_start_defaults_to_the_notice_date(check_case: Any) -> None:
 
 
 def test_dual_signoff_for_key_positions(check_case: Any) -> None:
+    # HR's signature is an extension field: a case without it does not say whether HR signed
     no_hr = case(MFG, **{"steps.handover.signed_by_hr_on": None})
-    assert status(check_case(no_hr, policy=MFG), "INT-handover-dual-signoff") == "violation"
+    report = check_case(no_hr, policy=MFG)
+    (f,) = [f for f in report["findings"] if f["rule"] == "INT-handover-dual-signoff"]
+    assert (f["status"], f["fields"][0]) == ("incomplete", "steps.handover.signed_by_hr_on")
+    assert f["message"] == ("Cannot decide, data missing: steps.handover.signed_by_hr_on: record "
+                            "the day HR signed the handover ledger")
+    late = case(MFG, **{"steps.handover.signed_by_hr_on": "2026-10-01"})  # last day 09-30
+    assert status(check_case(late, policy=MFG), "INT-handover-dual-signoff") == "violation"
+    no_supervisor = case(MFG, **{"steps.handover.signed_by_supervisor_on": None})
+    assert status(check_case(no_supervisor, policy=MFG),
+                  "INT-handover-dual-signoff") == "violation"  # contract field: not signed
     no_hr["employee"]["position"]["key_position"] = False
     assert status(check_case(no_hr, policy=MFG), "INT-handover-dual-signoff") is None
 
 
-@pytest.mark.parametrize("field, value, rule", [
-    ("steps.handover.successor", None, "INT-handover-successor"),
-    ("steps.handover.checklist_complete", False, "INT-handover-checklist"),
-    ("steps.handover.checklist_complete", None, "INT-handover-checklist"),
-    ("steps.handover.signed_by_successor_on", "2026-10-02", "INT-handover"),
-    ("steps.handover.documents_archived", False, "INT-handover-archive"),
+@pytest.mark.parametrize("field, value, rule, expected", [
+    # the data says no: a violation
+    ("steps.handover.successor", None, "INT-handover-successor", "violation"),
+    ("steps.handover.checklist_complete", False, "INT-handover-checklist", "violation"),
+    ("steps.handover.signed_by_successor_on", "2026-10-02", "INT-handover", "violation"),
+    ("steps.handover.signed_by_successor_on", None, "INT-handover", "violation"),
+    ("steps.handover.documents_archived", False, "INT-handover-archive", "violation"),
+    # the data does not say: incomplete, naming the field
+    ("steps.handover.checklist_complete", None, "INT-handover-checklist", "incomplete"),
+    ("steps.handover.documents_archived", None, "INT-handover-archive", "incomplete"),
 ])
-def test_handover_steps_block(check_case: Any, field: str, value: Any, rule: str) -> None:
+def test_handover_steps_block(check_case: Any, field: str, value: Any, rule: str,
+                              expected: str) -> None:
     report = check_case(case(NET, **{field: value}), policy=NET)
-    assert status(report, rule) in ("violation", "incomplete")
+    (f,) = [f for f in report["findings"] if f["rule"] == rule]
+    assert f["status"] == expected
+    if expected == "incomplete":
+        assert f["fields"][0] == field
+        assert f["message"].startswith(f"Cannot decide, data missing: {field}: record whether")
     assert report["verdict"] == "blocked"
 
 
@@ -139,6 +158,9 @@ def test_product_documents_only_for_product_managers(check_case: Any) -> None:
     # the manufacturer does not require the uploads at all
     pm = case(MFG, **{"employee.position.job_family": "product", "steps.handover.documents": []})
     assert status(check_case(pm, policy=MFG), "INT-handover-documents") is None
+    # a case with no upload records at all does not say whether anything was uploaded
+    none_listed = check_case(case(NET, **{"steps.handover.documents": []}), policy=NET)
+    assert status(none_listed, "INT-handover-documents") == "incomplete"
 
 
 # -- assets and access --------------------------------------------------------------------------
@@ -173,8 +195,10 @@ def test_exit_interview_declined_is_fine_and_feedback_is_checked(check_case: Any
     assert status(report, "INT-exit-feedback") is None
     no_feedback = case(NET, **{"steps.exit_interview.feedback_recorded": None})
     report = check_case(no_feedback, policy=NET)
-    assert status(report, "INT-exit-feedback") == "violation"  # not recorded as true
+    assert status(report, "INT-exit-feedback") == "incomplete"  # the case does not say
     assert report["verdict"] == "ready"  # a warning
+    not_entered = case(NET, **{"steps.exit_interview.feedback_recorded": False})
+    assert status(check_case(not_entered, policy=NET), "INT-exit-feedback") == "violation"
 
 
 def test_records_filed_blocks_only_where_the_policy_raised_it(check_case: Any) -> None:
@@ -182,6 +206,38 @@ def test_records_filed_blocks_only_where_the_policy_raised_it(check_case: Any) -
     net = check_case(case(NET, **{"steps.records_archived_on": None}), policy=NET)
     assert (severity(mfg, "INT-records-archived"), mfg["verdict"]) == ("blocking", "blocked")
     assert (severity(net, "INT-records-archived"), net["verdict"]) == ("warning", "ready")
+    # the case does not carry the date: incomplete (what to record), never "not filed"
+    assert status(mfg, "INT-records-archived") == status(net, "INT-records-archived") == (
+        "incomplete")
+
+
+def test_door_access_without_a_record_is_incomplete(check_case: Any) -> None:
+    accounts = [a for a in case(MFG)["steps"]["accounts"] if a["system"] != "door_access"]
+    report = check_case(case(MFG, **{"steps.accounts": accounts}), policy=MFG)
+    (f,) = [f for f in report["findings"] if f["rule"] == "INT-door-access"]
+    assert (f["status"], f["fields"]) == ("incomplete", ["steps.accounts"])
+    assert f["message"] == ("Cannot decide, data missing: steps.accounts: no door_access "
+                            "record; record the door access (system door_access) and the day "
+                            "it was revoked")
+
+
+@pytest.mark.parametrize("policy", [MFG, NET])
+def test_a_required_laptop_with_no_record_is_incomplete_not_passed(check_case: Any,
+                                                                   policy: str) -> None:
+    others = [a for a in case(policy)["steps"]["assets"] if a["kind"] != "laptop"]
+    report = check_case(case(policy, **{"steps.assets": others}), policy=policy)
+    (f,) = [f for f in report["findings"] if f["rule"] == "INT-asset-kinds-recorded"]
+    assert f["status"] == "incomplete" and report["verdict"] == "blocked"
+    assert f["message"] == ("Cannot decide, data missing: steps.assets: no laptop listed; "
+                            "record the laptop (kind laptop) and the day it was returned")
+    # no assets at all: the same (all() over nothing would have passed)
+    empty = check_case(case(policy, **{"steps.assets": []}), policy=policy)
+    assert status(empty, "INT-asset-kinds-recorded") == "incomplete"
+    assert status(empty, "INT-asset-return") is None
+    # written as HR writes it: 笔记本 is a laptop
+    zh = case(policy, **{"steps.assets": [*others, {"id": "LT-1", "kind": "笔记本",
+                                                    "returned_on": "2026-09-30"}]})
+    assert status(check_case(zh, policy=policy), "INT-asset-kinds-recorded") is None
 
 
 # -- legal review -------------------------------------------------------------------------------

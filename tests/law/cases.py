@@ -89,8 +89,8 @@ BASE: dict[str, Any] = {
     "non_compete": {"agreed": False, "duration_months": None, "monthly_compensation": None},
     "steps": {
         "approvals": [
-            {"role": "line_manager", "by": "M0007", "on": "2026-08-20"},
-            {"role": "hr", "by": "H0002", "on": "2026-08-21"},
+            {"role": "line_manager", "by": "M0007", "approved_on": "2026-08-20"},
+            {"role": "hr", "by": "H0002", "approved_on": "2026-08-21"},
         ],
         "handover": {
             "successor": "E2001",

@@ -25,7 +25,9 @@ def test_base_case_is_ready_with_eleven_months(check_case):
     # N = 11 x 22250.00 = 244750.00
     assert required(report, "economic_compensation") == "244750.00"
     assert report["verdict"] == "ready"
-    assert report["findings"] == []
+    # only the note that the Beijing figure's start date (2024-10-01) is approximate
+    assert [(f["rule"], f["severity"]) for f in report["findings"]] == [
+        ("OP-approximate-parameter", "info")]
 
 
 def _flat(hire, termination, notice, wages_from, months, gross="20000.00"):
@@ -68,7 +70,7 @@ def test_a_few_days_past_the_anniversary_earn_half_a_month(check_case):
 
 
 def test_whole_years_exactly_earn_no_half_month(check_case):
-    case = _flat("2020-03-01", "2026-02-28", "2026-01-28", "2025-01", 15)
+    case = _flat("2020-03-01", "2026-02-28", "2026-01-28", "2025-01", 14)  # to 2026-02
     report = check_case(case)
     # 2020-03-01 .. 2026-02-28 inclusive: end (exclusive) 2026-03-01 = exactly 6 years -> 6
     # window 2025-02 .. 2026-01 (20000 each); N = 6 x 20000 = 120000.00

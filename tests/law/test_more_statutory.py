@@ -30,7 +30,10 @@ def test_probation_dismissal_for_incompetence_is_allowed(check_case):
 
 
 def test_probation_dismissal_needs_the_reason_explained(check_case):
+    # not stated: the case does not say (incomplete, naming the field); stated false: violation
     report = check_case(_probation(**{"termination.reason_explained": None}))
+    assert status(report, "CN-LCL-21-reason") == "incomplete"
+    report = check_case(_probation(**{"termination.reason_explained": False}))
     assert status(report, "CN-LCL-21-reason") == "violation"
     assert status(check_case(_probation()), "CN-LCL-21-reason") is None
 
@@ -211,9 +214,21 @@ def test_final_wages_three_working_days_in_shenzhen(check_case):
     statutory = "policies/cn-statutory.yaml"
     # 2026-06-30 (Tue) + 3 working days = Fri 2026-07-03
     ok = check_case(_june_exit("shenzhen", "2026-07-03"), policy=statutory)
-    assert status(ok, "CN-WPR-9-final-wages-paid") is None
+    assert status(ok, "CN-SZ-WPR-13-final-wages-paid") is None
     late = check_case(_june_exit("shenzhen", "2026-07-06"), policy=statutory)
-    assert status(late, "CN-WPR-9-final-wages-paid") == "violation"
+    (f,) = [f for f in late["findings"] if f["rule"].endswith("final-wages-paid")]
+    assert f["rule"] == "CN-SZ-WPR-13-final-wages-paid"
+    assert f["citation"].startswith("深圳市员工工资支付条例 第十三条 (SZWPR Art. 13)")
+    assert f["message"] == ("The final wages were paid on 2026-07-06, after Shenzhen's "
+                            "deadline of 3 working days, 2026-07-03.")
+
+
+def test_a_beijing_late_final_wage_cites_only_the_national_rule(check_case):
+    late = check_case(_june_exit("beijing", "2026-07-01"))
+    (f,) = [f for f in late["findings"] if f["rule"].endswith("final-wages-paid")]
+    assert f["rule"] == "CN-WPR-9-final-wages-paid"
+    assert f["citation"] == "工资支付暂行规定 第九条 (WPR Art. 9)"
+    assert "Shenzhen" not in f["hint"] and "深圳" not in f["hint"]
 
 
 def test_final_wages_line_is_the_termination_month(check_case):
