@@ -128,7 +128,7 @@ def check_names(loaded: Loaded, policy: Any) -> list[Diagnostic]:
                 problem(f"settlement line '{line_id}' is not in policy {policy.info.id}{why}",
                         (*base, "settlement", line_id))
         for path in test.get("set") or {}:
-            why = field_path_problem(path)
-            if why is not None:
-                problem(f"set {path}: not a case field: {why}", ("tests", i, "set", path))
+            wrong = field_path_problem(path)
+            if wrong is not None:
+                problem(f"set {path}: not a case field: {wrong}", ("tests", i, "set", path))
     return out

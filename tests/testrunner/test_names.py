@@ -133,7 +133,8 @@ def test_waived_expectation(tmp_path: Path) -> None:
         - name: waived exit interview
           set:
             steps.exit_interview.held_on: null
-            waivers: [{rule: T-exit-interview, approved_by: HR, reason: remote, expires_on: 2027-01-01}]
+            waivers:
+              - {rule: T-exit-interview, approved_by: HR, reason: remote, expires_on: 2027-01-01}
           expect:
             waived: [T-exit-interview]
         - name: not waived without the waiver
