@@ -11,6 +11,6 @@ from offboard_policy.cli.app import main
 from offboard_policy.cli import check  # noqa: F401  # isort: skip
 from offboard_policy.cli import approve  # noqa: F401  # isort: skip
 from offboard_policy.cli import diff, lint, test  # noqa: F401  # isort: skip
-from offboard_policy.cli import explain  # noqa: F401  # isort: skip
+from offboard_policy.cli import doc, explain  # noqa: F401  # isort: skip
 
 __all__ = ["main"]
