@@ -105,6 +105,9 @@ def _is_batch(path: Path) -> bool:
 @click.option("--strict", is_flag=True, default=False,
               help="Refuse a policy whose approval record no longer matches its content "
                    "(exit 2); without it that is a warning on stderr and in every report.")
+@click.option("-v", "--verbose", is_flag=True, default=False,
+              help="Text format: list every parameter used under 'Parameters used' (by "
+                   "default only those with an approximate date or set by the company policy).")
 def check(
     cases: tuple[Path, ...],
     policy: Path,
@@ -116,6 +119,7 @@ def check(
     no_cache: bool,
     no_trace: bool,
     strict: bool,
+    verbose: bool,
 ) -> None:
     """Check offboarding cases against a policy: may each case be closed?
 
@@ -174,10 +178,10 @@ def check(
                               trace=not no_trace)
     color = False if output is not None else None
     if len(reports) == 1:
-        text = render(reports[0], fmt, lang=language, color=color)
+        text = render(reports[0], fmt, lang=language, color=color, verbose=verbose)
     elif fmt == "text":
         text = render_text_many(reports, language, color=color,
-                                titles=[str(path) for path in cases])
+                                titles=[str(path) for path in cases], verbose=verbose)
     else:
         text = render_many(reports, fmt, lang=language, color=color)
     emit(text, output)

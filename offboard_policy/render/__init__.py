@@ -31,22 +31,24 @@ LANGS: tuple[Lang, ...] = ("zh", "en")
 class _Renderer:
     """How one format renders one report and several reports."""
 
-    one: Callable[[Report, Lang, bool | None, int | None], str]
-    many: Callable[[Sequence[Report], Lang, bool | None, int | None], str]
+    one: Callable[[Report, Lang, bool | None, int | None, bool], str]
+    many: Callable[[Sequence[Report], Lang, bool | None, int | None, bool], str]
 
 
 _RENDERERS: dict[str, _Renderer] = {
     "text": _Renderer(
-        one=lambda r, lang, color, width: render_text(r, lang, color=color, width=width),
-        many=lambda rs, lang, color, width: render_text_many(rs, lang, color=color, width=width),
+        one=lambda r, lang, color, width, verbose: render_text(
+            r, lang, color=color, width=width, verbose=verbose),
+        many=lambda rs, lang, color, width, verbose: render_text_many(
+            rs, lang, color=color, width=width, verbose=verbose),
     ),
     "json": _Renderer(
-        one=lambda r, lang, _c, _w: render_json(r, lang),
-        many=lambda rs, lang, _c, _w: render_json_many(rs, lang),
+        one=lambda r, lang, _c, _w, _v: render_json(r, lang),
+        many=lambda rs, lang, _c, _w, _v: render_json_many(rs, lang),
     ),
     "markdown": _Renderer(
-        one=lambda r, lang, _c, _w: render_markdown(r, lang),
-        many=lambda rs, lang, _c, _w: render_markdown_many(rs, lang),
+        one=lambda r, lang, _c, _w, _v: render_markdown(r, lang),
+        many=lambda rs, lang, _c, _w, _v: render_markdown_many(rs, lang),
     ),
 }
 assert tuple(_RENDERERS) == FORMATS, "FORMATS and the renderer table must agree"
@@ -68,14 +70,16 @@ def render(
     lang: Lang = "zh",
     color: bool | None = None,
     width: int | None = None,
+    verbose: bool = False,
 ) -> str:
     """Render one report in ``fmt`` (one of :data:`FORMATS`); the result ends with a newline.
 
     ``json`` gives one contract object. ``color`` and ``width`` only affect ``text``: ``None``
     means colour when stdout is a terminal, and the terminal's width (else 100 columns).
+    ``verbose`` (``text`` only) lists every parameter used, not only those to note.
     An unknown ``fmt`` raises ``ValueError``.
     """
-    return _renderer(fmt).one(report, lang, color, width)
+    return _renderer(fmt).one(report, lang, color, width, verbose)
 
 
 def render_many(
@@ -85,6 +89,7 @@ def render_many(
     lang: Lang = "zh",
     color: bool | None = None,
     width: int | None = None,
+    verbose: bool = False,
 ) -> str:
     """Render several reports: a JSON array for ``json``, one after another otherwise."""
-    return _renderer(fmt).many(reports, lang, color, width)
+    return _renderer(fmt).many(reports, lang, color, width, verbose)

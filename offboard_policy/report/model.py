@@ -113,6 +113,8 @@ class ParameterUse:
     city: str | None
     source: str | None
     approximate: bool = False
+    company: bool = False
+    """Supplied or changed by the company policy (``set:`` or a company parameter table)."""
 
 
 @dataclass(frozen=True)
