@@ -97,12 +97,17 @@ def test_markdown_escapes_and_nests() -> None:
 
 
 def test_option_and_company_tiers() -> None:
-    policy = load_policy(ROOT / "policies" / "example-internet.yaml")
-    result = explain(policy, load_case(HIGH), ["wage_average_12m", "legal_review_threshold"]
-                     if "legal_review_threshold" in policy.values else ["wage_average_12m"])
-    params = [c for c in result.roots[0].children if c.kind == "param"]
-    assert params and params[0].param is not None
-    assert params[0].param.tier == "option"  # n_base_include_overtime: Q2 default
+    beijing = explain(load_policy(BEIJING), load_case(HIGH), ["wage_average_12m"])
+    tiers = {c.name: c.param.tier for c in beijing.roots[0].children if c.param is not None}
+    assert tiers == {"n_base_include_overtime": "option"}  # Q2: a choice the law leaves open
+    internet = load_policy(ROOT / "policies" / "example-internet.yaml")
+    case = load_case(ROOT / "fixtures" / "internet" / "ready.yaml")
+    (root,) = explain(internet, case, ["legal_review_required"]).roots
+    params = {c.name: c for c in root.children if c.kind == "param"}
+    threshold = params["legal_review_threshold"].param
+    assert threshold is not None and threshold.tier == "company"  # set: in the policy
+    assert threshold.source == "Internet offboarding procedure §6.1(e)"
+    assert threshold.value == 300000
 
 
 def test_unknown_name_is_an_error_with_did_you_mean() -> None:
