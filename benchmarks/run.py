@@ -107,9 +107,10 @@ def policy_loads(runs: int) -> None:
     the cache (a private temporary cache directory, primed once)."""
     cold = ("import time; from offboard_policy.policy import load_policy; "
             "t = time.perf_counter(); load_policy({path!r}); print(time.perf_counter() - t)")
-    cached = ("import time; from offboard_policy.policy.cache import load_policy_cached; "
-              "from pathlib import Path; d = Path({cache!r}); load_policy_cached({path!r}, "
-              "cache_dir=d); t = time.perf_counter(); load_policy_cached({path!r}, cache_dir=d);"
+    cached = ("import time; from offboard_policy.policy import load_policy; "
+              "from pathlib import Path; d = Path({cache!r}); load_policy({path!r}, "
+              "cache=True, cache_dir=d); t = time.perf_counter(); "
+              "load_policy({path!r}, cache=True, cache_dir=d);"
               " print(time.perf_counter() - t)")
     with tempfile.TemporaryDirectory() as tmp:
         cache_dir = Path(tmp) / "cache"

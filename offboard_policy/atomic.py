@@ -20,25 +20,41 @@ def atomic_output(path: Path) -> Iterator[TextIO]:
     half-written ever appears under the target name. A new file gets 0666 less the umask, an
     existing one keeps its permissions.
     """
-    target = Path(os.path.realpath(path))
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, _mode_for(target))
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    with _replacing(path, None) as fd, os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+        yield fh
+        fh.flush()
+        os.fsync(fh.fileno())
 
 
 def write_atomic(path: Path, text: str) -> None:
     """Replace ``path`` with ``text`` (UTF-8) all at once (see :func:`atomic_output`)."""
     with atomic_output(path) as fh:
         fh.write(text)
+
+
+def write_atomic_bytes(path: Path, data: bytes, *, mode: int | None = None) -> None:
+    """Replace ``path`` with ``data`` all at once, like :func:`write_atomic`; ``mode`` sets the
+    file's permissions (else those of :func:`atomic_output`)."""
+    with _replacing(path, mode) as fd, os.fdopen(fd, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+@contextlib.contextmanager
+def _replacing(path: Path, mode: int | None) -> Iterator[int]:
+    """A descriptor of a temporary file beside ``path``, renamed over it when the block ends
+    without error (the file is closed by then) and removed on any error."""
+    target = Path(os.path.realpath(path))
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        yield fd
+        os.chmod(tmp, _mode_for(target) if mode is None else mode)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
 
 
 def _mode_for(target: Path) -> int:

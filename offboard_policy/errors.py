@@ -5,24 +5,15 @@ and YAML, and a field path (``employee.wages.monthly[3].gross``) for case data. 
 that reaches a user is an :class:`OffboardError` carrying one or more diagnostics; the CLI
 turns it into exit code 2 and never shows a traceback.
 
-Error codes (stable, documented in the README):
-
-====== =====================================================================
-OP1xx  reading files: YAML syntax, encoding, limits, duplicate keys, tags
-OP2xx  rule module / policy / parameter file structure (JSON Schema)
-OP3xx  expressions: syntax, refused forms, limits
-OP4xx  references and types: unknown names, fields, parameters, cycles
-OP5xx  case data: validation against the input contract
-OP6xx  policy layering: includes, deviations, waivers, approval
-====== =====================================================================
+Every code, with its family, title and help, is listed once in :mod:`offboard_policy.codes`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
-from typing import Literal
+from typing import Any, Literal
 
 Severity = Literal["error", "warning"]
 
@@ -71,6 +62,12 @@ class Diagnostic:
             caret = " " * (self.column - 1) + "^"
             return f"{head}\n    {self.source_line.rstrip()}\n    {caret}"
         return head
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form (lint, policy tests and batch error records all use this one)."""
+        return {"code": self.code, "severity": self.severity, "file": self.file,
+                "line": self.line, "column": self.column, "field": self.field,
+                "message": self.message}
 
     def at(self, pos: SourcePos | None) -> Diagnostic:
         """Return a copy placed at ``pos`` (no-op when ``pos`` is None)."""
@@ -121,11 +118,3 @@ class PolicyError(InputError):
 
 class ExpressionError(PolicyError):
     """An expression in a rule file is refused (OP3xx) or does not type-check (OP4xx)."""
-
-
-def collect(errors: Iterable[OffboardError]) -> list[Diagnostic]:
-    """Flatten the diagnostics of several errors, keeping their order."""
-    out: list[Diagnostic] = []
-    for err in errors:
-        out.extend(err.diagnostics)
-    return out

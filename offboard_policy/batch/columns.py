@@ -25,7 +25,6 @@ Cells are read by the type of their field (looked up in the case model):
 from __future__ import annotations
 
 import json
-import re
 import types
 import typing
 from dataclasses import dataclass
@@ -35,17 +34,15 @@ from typing import Any, Literal, get_args, get_origin
 from pydantic import BaseModel
 
 from offboard_policy.case.messages import annotation_at
+from offboard_policy.paths import FieldPath, format_path, parse_path
 
 ColumnKind = Literal["text", "bool", "json", "list", "case", "unnamed"]
-Path = tuple[str | int, ...]
+Path = FieldPath
 
 WHOLE_CASE = "json"
 """Name of the column that holds a whole case as JSON."""
 TRUE = frozenset({"true", "yes", "y", "1", "是"})
 FALSE = frozenset({"false", "no", "n", "0", "否"})
-
-_SEGMENT = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)((?:\[[0-9]{1,4}\])*)")
-_INDEX = re.compile(r"\[([0-9]+)\]")
 
 
 @dataclass(frozen=True)
@@ -71,19 +68,6 @@ class CellProblem(Exception):
         super().__init__(f"{column}: {message}")
         self.column = column
         self.message = message
-
-
-def parse_path(name: str) -> Path | None:
-    """``employee.wages.monthly[0].gross`` -> ``("employee", "wages", "monthly", 0, "gross")``;
-    None when ``name`` is not a field path."""
-    out: list[str | int] = []
-    for segment in name.split("."):
-        m = _SEGMENT.fullmatch(segment)
-        if m is None:
-            return None
-        out.append(m[1])
-        out.extend(int(i) for i in _INDEX.findall(m[2]))
-    return tuple(out)
 
 
 def _kind(path: Path) -> ColumnKind:
@@ -236,7 +220,7 @@ def flatten_case(data: dict[str, Any]) -> dict[str, str]:
 
 
 def _flatten(value: Any, path: Path, cells: dict[str, str]) -> None:
-    name = _path_text(path)
+    name = format_path(path)
     kind = _kind(path) if path else "json"
     if value is None:
         return  # an empty cell: not given, and null is every optional field's default
@@ -256,9 +240,3 @@ def _flatten(value: Any, path: Path, cells: dict[str, str]) -> None:
     else:
         cells[name] = value.isoformat() if hasattr(value, "isoformat") else str(value)
 
-
-def _path_text(path: Path) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
-    return out

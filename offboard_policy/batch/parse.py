@@ -12,15 +12,13 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, NoReturn
 
+from offboard_policy import codes
 from offboard_policy.case import Case, load_case, parse_case
 from offboard_policy.case.load import JsonProblem, read_json_case
 from offboard_policy.errors import CaseError, Diagnostic, InputError
 
 from .columns import CellProblem, build_case, original_field
 from .sources import RawCase
-
-OP_JSON = "OP506"
-OP_FILE = "OP507"
 
 
 def parse_raw(raw: RawCase) -> Case:
@@ -31,7 +29,8 @@ def parse_raw(raw: RawCase) -> Case:
         try:
             return load_case(path, display=raw.ref)
         except OSError as exc:
-            _fail(Diagnostic(f"cannot read file: {exc.strerror or exc}", OP_FILE, file=raw.ref))
+            _fail(Diagnostic(f"cannot read file: {exc.strerror or exc}",
+                codes.CASE_FILE, file=raw.ref))
     if raw.kind == "error":
         assert isinstance(raw.payload, list)
         raise CaseError(raw.payload)
@@ -46,7 +45,7 @@ def parse_raw(raw: RawCase) -> Case:
         try:
             data, renames = build_case(raw.columns, raw.payload)
         except CellProblem as exc:
-            _fail(Diagnostic(exc.message, "OP503", file=file, line=line, field=exc.column))
+            _fail(Diagnostic(exc.message, codes.CASE_TYPE, file=file, line=line, field=exc.column))
         return _located(data, file, line, renames)
     raise ValueError(f"unknown kind of raw case: {raw.kind!r}")
 
@@ -68,7 +67,7 @@ def _json(text: str, file: str, line: int) -> Any:
     except JsonProblem as problem:
         # One JSON value per input line: its column is a column of that line.
         column = problem.column if problem.line in (None, 1) else None
-        _fail(Diagnostic(problem.message, OP_JSON, file=file, line=line, column=column))
+        _fail(Diagnostic(problem.message, codes.CASE_JSON, file=file, line=line, column=column))
 
 
 def _fail(diagnostic: Diagnostic) -> NoReturn:

@@ -14,13 +14,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Literal
 
+from offboard_policy import codes
 from offboard_policy.errors import Diagnostic
+from offboard_policy.paths import case_files
 
 from .columns import Columns, parse_header
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 CSV_SUFFIXES = (".csv",)
-CASE_SUFFIXES = (".yaml", ".yml", ".json")
 MAX_LINE_BYTES = 10 * 1024 * 1024
 """Longest JSON line or CSV record read (the size limit of a case file)."""
 
@@ -58,12 +59,6 @@ def display(path: Path) -> str:
     return str(path) if rel.startswith("..") else rel
 
 
-def directory_cases(folder: Path) -> list[Path]:
-    """The case files directly inside ``folder`` (``*.yaml``, ``*.yml``, ``*.json``), sorted."""
-    return sorted(p for p in folder.iterdir()
-                  if p.suffix.lower() in CASE_SUFFIXES and p.is_file())
-
-
 def _size(path: Path) -> int:
     try:
         return path.stat().st_size
@@ -74,7 +69,7 @@ def _size(path: Path) -> int:
 def total_bytes(paths: Iterable[Path]) -> int:
     """The size of every input together (a directory counts the case files in it)."""
     return sum(_size(file) for path in paths
-               for file in (directory_cases(path) if path.is_dir() else [path]))
+               for file in (case_files(path) if path.is_dir() else [path]))
 
 
 def iter_cases(paths: Iterable[Path]) -> Generator[RawCase, None, None]:
@@ -83,7 +78,7 @@ def iter_cases(paths: Iterable[Path]) -> Generator[RawCase, None, None]:
     done = 0
     for path in paths:
         if path.is_dir():
-            for file in directory_cases(path):
+            for file in case_files(path):
                 done += _size(file)
                 yield RawCase(display(file), "file", file, done)
             continue
@@ -103,7 +98,8 @@ def iter_cases(paths: Iterable[Path]) -> Generator[RawCase, None, None]:
                     yield item
                     done = item.end
         except OSError as exc:
-            yield _error(shown, f"cannot read file: {exc.strerror or exc}", "OP507", None, done)
+            yield _error(shown, f"cannot read file: {exc.strerror or exc}",
+                codes.CASE_FILE, None, done)
 
 
 def _error(shown: str, message: str, code: str, line: int | None, end: int) -> RawCase:
@@ -133,7 +129,7 @@ def _jsonl(fh: BinaryIO, shown: str, done: int) -> Iterator[RawCase]:
     for number, (raw, size) in enumerate(_lines(fh), start=1):
         done += size
         if raw is None:
-            yield _error(shown, f"line longer than {MAX_LINE_BYTES} bytes", "OP506", number,
+            yield _error(shown, f"line longer than {MAX_LINE_BYTES} bytes", codes.CASE_JSON, number,
                          done)
             continue
         if number == 1:
@@ -143,7 +139,7 @@ def _jsonl(fh: BinaryIO, shown: str, done: int) -> Iterator[RawCase]:
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
-            yield _error(shown, f"not UTF-8 (byte {exc.start + 1} of the line)", "OP506",
+            yield _error(shown, f"not UTF-8 (byte {exc.start + 1} of the line)", codes.CASE_JSON,
                          number, done)
             continue
         yield RawCase(f"{shown}:{number}", "json", text, done)
@@ -188,12 +184,12 @@ def _csv(fh: BinaryIO, shown: str, done: int) -> Iterator[RawCase]:
         except StopIteration:
             return
         except csv.Error as exc:
-            yield _error(shown, f"not valid CSV: {exc}", "OP506", start, source.done)
+            yield _error(shown, f"not valid CSV: {exc}", codes.CASE_JSON, start, source.done)
             source.problem = None
             continue
         line = start
         if source.problem is not None:
-            yield _error(shown, source.problem, "OP506", line, source.done)
+            yield _error(shown, source.problem, codes.CASE_JSON, line, source.done)
             source.problem = None
             if columns is None:
                 return
@@ -203,7 +199,7 @@ def _csv(fh: BinaryIO, shown: str, done: int) -> Iterator[RawCase]:
             if isinstance(columns_or_problems, Columns):
                 columns = columns_or_problems
                 continue
-            diags = [Diagnostic(message, "OP502", file=shown, line=line)
+            diags = [Diagnostic(message, codes.CASE_UNKNOWN, file=shown, line=line)
                      for message in columns_or_problems]
             yield RawCase(f"{shown}:{line}", "error", diags, source.done)
             return

@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
+from offboard_policy import codes
 from offboard_policy.errors import Diagnostic, InputError
 from offboard_policy.report.model import Lang
 
@@ -53,12 +54,6 @@ class Outcome(NamedTuple):
     end: int
 
 
-def diagnostic_dict(d: Diagnostic) -> dict[str, Any]:
-    """A diagnostic as JSON data (the ``error`` list of an error record)."""
-    return {"code": d.code, "message": d.message, "file": d.file, "line": d.line,
-            "column": d.column, "field": d.field}
-
-
 def _dumps(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
@@ -85,7 +80,7 @@ class Checker:
             return self._error(raw, exc.diagnostics)
         except OSError as exc:
             return self._error(raw, [Diagnostic(f"cannot read file: {exc.strerror or exc}",
-                                                "OP507", file=raw.ref)])
+                                                codes.CASE_FILE, file=raw.ref)])
         required = report.total_required
         req = None if required is None else str(required)
         status: Status = report.verdict
@@ -102,7 +97,7 @@ class Checker:
     def _error(self, raw: RawCase, diagnostics: list[Diagnostic]) -> Outcome:
         if self.job.fmt == "json":
             line = _dumps({"case": raw.ref,
-                           "error": [diagnostic_dict(d) for d in diagnostics]})
+                           "error": [d.to_dict() for d in diagnostics]})
         else:
             first = diagnostics[0].format(with_source=False)
             more = f" (+{len(diagnostics) - 1} more)" if len(diagnostics) > 1 else ""
@@ -116,9 +111,9 @@ class Checker:
 
 def load_checker(job: Job) -> Checker:
     """Load the policy of ``job`` (through the cache unless it is off) into a Checker."""
-    from offboard_policy.policy.cache import load_policy_cached
+    from offboard_policy.policy import load_policy
 
-    policy = load_policy_cached(job.policy, enabled=job.cache, cache_dir=job.cache_dir)
+    policy = load_policy(job.policy, cache=job.cache, cache_dir=job.cache_dir)
     return Checker(job, policy)
 
 

@@ -10,7 +10,9 @@ from typing import Any, NoReturn
 
 from pydantic import ValidationError
 
+from offboard_policy import codes
 from offboard_policy.errors import CaseError, Diagnostic, YamlError
+from offboard_policy.paths import JSON_SUFFIXES, YAML_SUFFIXES, format_path
 from offboard_policy.yamlio import (
     DEFAULT_LIMITS,
     PositionMap,
@@ -18,17 +20,14 @@ from offboard_policy.yamlio import (
     load_yaml,
     load_yaml_text,
 )
-from offboard_policy.yamlio.limits import OP_DUPLICATE_KEY
 
-from .messages import OP_DOCUMENT, OP_FILE, OP_JSON, OP_VALUE, diagnostics, field_path, kind_of
+from .messages import diagnostics, kind_of
 from .model import Case
 
 MAX_LIST_ITEMS = 1000
 """Longest list a case may hold (wage months, assets, approvals...): 1,000 wage months are 83
 years; a rule that compares items pairwise stays within a million steps."""
 
-YAML_SUFFIXES = (".yaml", ".yml")
-JSON_SUFFIXES = (".json",)
 
 _JSON_CONSTANT = re.compile(r"-?\b(?:NaN|Infinity)\b")
 
@@ -49,7 +48,7 @@ def load_case(path: Path | str, *, display: str | None = None) -> Case:
         return _load_json(path, shown)
     _fail(
         f"unsupported case file type '{path.suffix or path.name}' (use .yaml, .yml or .json)",
-        OP_FILE,
+        codes.CASE_FILE,
         shown,
     )
 
@@ -57,13 +56,13 @@ def load_case(path: Path | str, *, display: str | None = None) -> Case:
 def parse_case(data: Any, *, display: str, positions: PositionMap | None = None) -> Case:
     """Validate already-loaded data (dict from YAML or JSON) against the case contract."""
     if data is None:
-        _fail("the case file is empty", OP_DOCUMENT, display, line=1, column=1)
+        _fail("the case file is empty", codes.CASE_DOCUMENT, display, line=1, column=1)
     if not isinstance(data, dict):
         pos = positions.nearest(()) if positions is not None else None
         _fail(
             f"a case must be a mapping of sections (case_id, jurisdiction, employee, ...), "
             f"got {kind_of(data)}",
-            OP_DOCUMENT,
+            codes.CASE_DOCUMENT,
             display,
             line=pos.line if pos else None,
             column=pos.column if pos else None,
@@ -73,15 +72,15 @@ def parse_case(data: Any, *, display: str, positions: PositionMap | None = None)
         pos = positions.nearest(long_list) if positions is not None else None
         raise CaseError(Diagnostic(
             f"more than {MAX_LIST_ITEMS} items: rules read lists item by item, some pairwise",
-            OP_VALUE, display, pos.line if pos else None, pos.column if pos else None,
-            field=field_path(long_list),
+            codes.CASE_VALUE, display, pos.line if pos else None, pos.column if pos else None,
+            field=format_path(long_list),
             source_line=positions.source_line(pos.line) if positions and pos else None))
     try:
         return Case.model_validate(data)
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
     except RecursionError:
-        _fail("the case is nested too deeply", OP_DOCUMENT, display)
+        _fail("the case is nested too deeply", codes.CASE_DOCUMENT, display)
     raise CaseError(diagnostics(errors, display=display, positions=positions)) from None
 
 
@@ -162,9 +161,10 @@ def _load_json(path: Path, display: str) -> Case:
         with path.open("rb") as fh:
             raw = fh.read(DEFAULT_LIMITS.max_bytes + 1)
     except OSError as exc:
-        _fail(f"cannot read file: {exc.strerror or exc}", OP_FILE, display)
+        _fail(f"cannot read file: {exc.strerror or exc}", codes.CASE_FILE, display)
     if len(raw) > DEFAULT_LIMITS.max_bytes:
-        _fail(f"file too large: more than {DEFAULT_LIMITS.max_bytes} bytes", OP_FILE, display)
+        _fail(f"file too large: more than {DEFAULT_LIMITS.max_bytes} bytes",
+            codes.CASE_FILE, display)
     text = decode_utf8(raw, display=display).removeprefix("\ufeff")
     try:
         data = read_json_case(text)
@@ -174,12 +174,12 @@ def _load_json(path: Path, display: str) -> Case:
         lines = text.splitlines()
         source = (lines[problem.line - 1] if problem.line is not None
                   and problem.line <= len(lines) else None)
-        _fail(problem.message, OP_JSON, display, problem.line, problem.column, source)
+        _fail(problem.message, codes.CASE_JSON, display, problem.line, problem.column, source)
     try:
         return parse_case(data, display=display)
     except CaseError as exc:
         positions = _json_positions(text, display)
-        if positions is None or exc.diagnostics[0].code == OP_DOCUMENT:
+        if positions is None or exc.diagnostics[0].code == codes.CASE_DOCUMENT:
             raise
     return parse_case(data, display=display, positions=positions)
 
@@ -230,9 +230,9 @@ def _fail_with_yaml_position(text: str, display: str, message: str) -> NoReturn:
         load_yaml_text(text, display=display)
     except YamlError as exc:
         d = exc.diagnostics[0]
-        if d.code == OP_DUPLICATE_KEY:
-            _fail(message, OP_JSON, display, d.line, d.column, d.source_line)
-    _fail(message, OP_JSON, display)
+        if d.code == codes.YAML_DUPLICATE_KEY:
+            _fail(message, codes.CASE_JSON, display, d.line, d.column, d.source_line)
+    _fail(message, codes.CASE_JSON, display)
 
 
 def _fail(

@@ -13,20 +13,13 @@ from typing import Any, get_args, get_origin
 from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
+from offboard_policy import codes
 from offboard_policy.errors import Diagnostic
+from offboard_policy.paths import format_path
 from offboard_policy.yamlio import PositionMap
 
 from . import fields
 from .model import CITY_PATTERN, Case
-
-# Error codes (OP5xx: case data). Stable: documented for users.
-OP_MISSING = "OP501"  # a required field is missing
-OP_UNKNOWN = "OP502"  # a field the contract does not have
-OP_TYPE = "OP503"  # a value of the wrong kind: text for a number, a list for a mapping
-OP_VALUE = "OP504"  # a value of the right kind that is not allowed: enum, range, pattern
-OP_DOCUMENT = "OP505"  # the file is empty, or its document is not a mapping
-OP_JSON = "OP506"  # a JSON case file that is not valid JSON (syntax, duplicate key, NaN)
-OP_FILE = "OP507"  # a case file that cannot be read, or of an unknown type
 
 _TYPE_ERRORS = {
     fields.NOT_A_NUMBER,
@@ -39,17 +32,6 @@ _TYPE_ERRORS = {
     "list_type",
     "invalid_key",
 }
-
-
-def field_path(loc: Sequence[int | str]) -> str:
-    """Contract notation for a pydantic location: ``employee.wages.monthly[3].gross``."""
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else str(part)
-    return out
 
 
 def kind_of(value: Any) -> str:
@@ -147,12 +129,12 @@ def _unknown_field(loc: Sequence[int | str]) -> str:
 
 def _code(kind: str) -> str:
     if kind == "missing":
-        return OP_MISSING
+        return codes.CASE_MISSING
     if kind == "extra_forbidden":
-        return OP_UNKNOWN
+        return codes.CASE_UNKNOWN
     if kind in _TYPE_ERRORS:
-        return OP_TYPE
-    return OP_VALUE
+        return codes.CASE_TYPE
+    return codes.CASE_VALUE
 
 
 def diagnostics(
@@ -166,7 +148,7 @@ def diagnostics(
             message=_message(err),
             code=_code(err["type"]),
             file=display,
-            field=field_path(loc) or None,
+            field=format_path(loc) or None,
         )
         if positions is not None:
             pos = None

@@ -6,7 +6,7 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import click
 
@@ -22,29 +22,34 @@ from offboard_policy.cli.common import (
 )
 from offboard_policy.cli.options import as_of_option, format_option, lang_option, output_option
 from offboard_policy.errors import InputError
+from offboard_policy.paths import case_files
 from offboard_policy.render import render, render_many
 from offboard_policy.render.text import render_text_many
 from offboard_policy.report.model import Lang, Report
 
+if TYPE_CHECKING:
+    from offboard_policy.policy import CompiledPolicy
+
 _FILE = click.Path(exists=True, dir_okay=False, readable=True, path_type=Path)
 _INPUT = click.Path(exists=True, readable=True, path_type=Path)
 _BATCH_SUFFIXES = (".jsonl", ".ndjson", ".csv")
-_CASE_SUFFIXES = (".yaml", ".yml", ".json")
 
 
-def load_policy_for_check(policy_path: Path, *, cache: bool = True, strict: bool = False) -> Any:
+def load_policy_for_check(
+    policy_path: Path, *, cache: bool = True, strict: bool = False
+) -> CompiledPolicy:
     """The compiled policy, through the compiled-policy cache unless ``cache`` is off.
 
     A refused cache directory and the policy's own warnings (a stale approval record) go to
     stderr; with ``strict`` those policy warnings are errors (exit 2).
     """
-    from offboard_policy.policy.cache import load_policy_cached
+    from offboard_policy.policy import load_policy
 
     def warn(line: str) -> None:
         click.echo(line, err=True)
 
-    policy = load_policy_cached(policy_path, enabled=cache, strict=strict, warn=warn)
-    for diag in getattr(policy, "warnings", ()):
+    policy = load_policy(policy_path, cache=cache, strict=strict, warn=warn)
+    for diag in policy.warnings:
         warn(f"warning: {diag.format()}")
     return policy
 
@@ -160,8 +165,7 @@ def check(
     if output is not None:
         _refuse_output_over_inputs(output, cases, policy)
     for path in cases:
-        if path.is_dir() and not any(p.suffix.lower() in _CASE_SUFFIXES and p.is_file()
-                                     for p in path.iterdir()):
+        if path.is_dir() and not case_files(path):
             fail([f"Error: Invalid value for 'CASE...': directory {str(path)!r} has no case "
                   "files (*.yaml, *.yml, *.json)."])
         if path.is_file() and path.suffix.lower() in _BATCH_SUFFIXES:
@@ -197,10 +201,9 @@ def _refuse_output_over_inputs(output: Path, cases: Sequence[Path], policy: Path
                *((path, "one of the cases") for path in cases if path.is_file())]
     folders = [path for path in cases if path.is_dir()]
     if folders:  # the batch reader is only needed (and imported) for directories
-        from offboard_policy.batch.sources import directory_cases
 
         targets += [(path, f"one of the cases in {folder}") for folder in folders
-                    for path in directory_cases(folder)]
+                    for path in case_files(folder)]
     refuse_overwrite(output, targets)
 
 

@@ -12,7 +12,7 @@ from offboard_policy.cli.app import main
 from offboard_policy.cli.common import EXIT_INPUT, emit, input_errors, refuse_overwrite
 from offboard_policy.cli.options import as_of_option, format_option, output_option
 from offboard_policy.diff import DIFF_FORMATS, diff_specs, render_diff
-from offboard_policy.diff.impact import case_files
+from offboard_policy.diff.impact import gather_cases
 from offboard_policy.diff.revision import split_revision
 
 
@@ -56,7 +56,7 @@ def diff(base: str, head: str, cases: tuple[Path, ...], exit_code: bool, as_of: 
     """
     inputs = [(Path(spec), f"the {side} policy") for side, spec in (("BASE", base), ("HEAD", head))
               if split_revision(spec) is None]
-    inputs += [(path, "a case of --cases") for path in case_files(cases)]
+    inputs += [(path, "a case of --cases") for path in gather_cases(cases)]
     refuse_overwrite(output, inputs)
     with input_errors(), ExitStack() as stack:
         result = diff_specs(base, head, cases=cases, as_of=as_of, stack=stack)

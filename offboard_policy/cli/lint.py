@@ -10,8 +10,9 @@ from offboard_policy.cli.app import main
 from offboard_policy.cli.common import EXIT_INPUT, emit, fail, refuse_overwrite
 from offboard_policy.cli.options import format_option, output_option
 from offboard_policy.lint import DEFAULT_PATHS, FAIL_ON, FailOn, lint_paths
-from offboard_policy.lint.collect import YAML_SUFFIXES, discover
+from offboard_policy.lint.collect import discover
 from offboard_policy.lint.output import LINT_FORMATS, render_lint
+from offboard_policy.paths import YAML_SUFFIXES
 
 
 @main.command()

@@ -10,6 +10,7 @@ from offboard_policy.atomic import write_atomic
 from offboard_policy.cli.app import main
 from offboard_policy.cli.common import EXIT_INPUT, emit, refuse_overwrite
 from offboard_policy.cli.options import format_option, output_option
+from offboard_policy.paths import YAML_SUFFIXES
 from offboard_policy.testrunner import SCOPES, RunResult, Scope, coverage_of, overall, run_tests
 from offboard_policy.testrunner.coverage import coverage_json
 from offboard_policy.testrunner.output import TEST_FORMATS, problem_lines, render_run
@@ -100,7 +101,7 @@ def _files_read(targets: list[Path], run: RunResult) -> list[tuple[Path, str]]:
     for target in targets:
         if target.is_dir():
             out += [(p, f"a file in {target}") for p in target.rglob("*")
-                    if p.suffix in (".yaml", ".yml")]
+                    if p.suffix in YAML_SUFFIXES]
         else:
             out.append((target, "a test file"))
     for result in run.results:

@@ -12,12 +12,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import Diagnostic, InputError, OffboardError
+from ..paths import case_files
 from ..report.model import Report
 
-CASE_SUFFIXES = (".yaml", ".yml", ".json")
+if TYPE_CHECKING:  # the library is imported only when cases are evaluated
+    from ..policy.compile import CompiledPolicy
+
 ZERO = Decimal("0.00")
 
 
@@ -99,13 +102,12 @@ class Impact:
         return sum((c.delta for c in self.changed), ZERO)
 
 
-def case_files(paths: Iterable[Path]) -> list[Path]:
-    """Case files: explicit files as given, folders searched for YAML and JSON files."""
+def gather_cases(paths: Iterable[Path]) -> list[Path]:
+    """Case files: explicit files as given, folders through ``paths.case_files``."""
     out: list[Path] = []
     for path in paths:
         if path.is_dir():
-            out.extend(sorted(p for p in path.rglob("*")
-                              if p.suffix in CASE_SUFFIXES and p.is_file()))
+            out.extend(case_files(path))
         else:
             out.append(path)
     return out
@@ -130,15 +132,15 @@ def _order(c: CaseImpact) -> tuple[Any, ...]:
     return (-abs(c.delta), not c.verdict_changed, not c.findings_changed, c.case_id)
 
 
-def measure_impact(base: Any, head: Any, paths: Iterable[Path], *,
+def measure_impact(base: CompiledPolicy, head: CompiledPolicy, paths: Iterable[Path], *,
                    as_of: date | None = None) -> Impact:
     """Evaluate every case under the compiled ``base`` and ``head`` policies."""
     from ..case import load_case
     from ..engine import evaluate
-    from ..policy.load import display_path
+    from ..policy.definitions import display_path
 
     impact = Impact()
-    for path in case_files(paths):
+    for path in gather_cases(paths):
         try:
             case = load_case(path)
             before = evaluate(base, case, as_of=as_of)

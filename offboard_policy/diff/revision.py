@@ -17,6 +17,8 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
+from offboard_policy import codes
+
 from ..errors import Diagnostic, InputError
 
 
@@ -37,12 +39,12 @@ def _git(args: list[str], cwd: Path) -> bytes:
         proc = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False,
                               env={**os.environ, "LC_ALL": "C"})  # messages we can match
     except FileNotFoundError:
-        raise RevisionError(Diagnostic("git is not installed", "OP901")) from None
+        raise RevisionError(Diagnostic("git is not installed", codes.GIT_UNAVAILABLE)) from None
     if proc.returncode != 0:
         message = proc.stderr.decode("utf-8", "replace").strip().splitlines()
         raise RevisionError(Diagnostic(
             f"git {' '.join(args[:2])} failed: {message[-1] if message else proc.returncode}",
-            "OP901"))
+            codes.GIT_UNAVAILABLE))
     return proc.stdout
 
 
@@ -72,7 +74,7 @@ def resolve(spec: str, stack: ExitStack, *, cwd: Path | None = None) -> Operand:
         if not path.is_file():
             raise RevisionError(Diagnostic(
                 "no such policy file (for a git revision write REV:path, e.g. "
-                "main:policies/cn-beijing.yaml)", "OP902", file=spec))
+                "main:policies/cn-beijing.yaml)", codes.GIT_NO_FILE, file=spec))
         return Operand(spec, path)
     rev, rel = split
     here = cwd or Path.cwd()
@@ -83,7 +85,8 @@ def resolve(spec: str, stack: ExitStack, *, cwd: Path | None = None) -> Operand:
             raise
         raise RevisionError(Diagnostic(
             f"REV:PATH takes the policy from git, but {here} is not in a git repository "
-            "(run diff inside the repository, or give the policy file's path)", "OP901",
+            "(run diff inside the repository, or give the policy file's path)",
+                codes.GIT_UNAVAILABLE,
             file=spec)) from None
     try:
         commit = _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"],
@@ -91,11 +94,12 @@ def resolve(spec: str, stack: ExitStack, *, cwd: Path | None = None) -> Operand:
     except RevisionError:
         raise RevisionError(Diagnostic(
             f"unknown git revision '{rev}' (give a branch, tag or commit, e.g. main or "
-            "HEAD~1)", "OP901", file=spec)) from None
+            "HEAD~1)", codes.GIT_UNAVAILABLE, file=spec)) from None
     tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="offboard-diff-")))
     _extract(_git(["archive", "--format=tar", commit], top), tmp)
     path = tmp / rel
     if not path.is_file():
-        raise RevisionError(Diagnostic(f"'{rel}' does not exist at revision {rev}", "OP902",
+        raise RevisionError(Diagnostic(f"'{rel}' does not exist at revision {rev}",
+            codes.GIT_NO_FILE,
                                        file=spec))
     return Operand(spec, path)

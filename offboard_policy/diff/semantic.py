@@ -146,10 +146,10 @@ def _rules(base: PolicyDef, head: PolicyDef) -> list[RuleChange]:
 
 def effective_params(policy: PolicyDef) -> dict[tuple[str, str | None], dict[date, ParamEntry]]:
     """Every parameter series as the engine sees it, by (name, city), entries by start date."""
-    from ..policy.params import WILDCARD, build_parameters
+    from ..policy.params import WILDCARD, runtime_parameters
 
     out: dict[tuple[str, str | None], dict[date, ParamEntry]] = {}
-    for name, param in build_parameters(policy.params, policy.overrides).items():
+    for name, param in runtime_parameters(policy.params, policy.overrides).items():
         if param.definition.by_city:
             for city, series in param.cities.items():
                 out[(name, "*" if city == WILDCARD else city)] = {

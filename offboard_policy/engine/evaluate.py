@@ -5,9 +5,10 @@ from __future__ import annotations
 import difflib
 from datetime import date
 from decimal import Decimal
+from enum import Enum
 from typing import Any
 
-from ..case import case_digest
+from ..case import Case, case_digest
 from ..expr import EvaluationError, MissingValue
 from ..expr.runtime import round_money
 from ..policy.compile import CompiledPolicy
@@ -25,11 +26,20 @@ from .tables import CheckRow, LineRow
 from .text import fill, missing_detail, missing_fields
 
 ZERO = Decimal("0.00")
+
+
+class NotApplicable(Enum):
+    """A check whose ``when`` is false for this case: neither held nor a finding."""
+
+    NOT_APPLICABLE = "not applicable"
+
+
+NOT_APPLICABLE = NotApplicable.NOT_APPLICABLE
 NOT_OWED = LocalText(zh="本案依法无需支付；所列为 HR 拟付金额",
                      en="not owed in this case; HR proposes it")
 
 
-def evaluate(policy: CompiledPolicy, case: Any, *, as_of: date | None = None,
+def evaluate(policy: CompiledPolicy, case: Case, *, as_of: date | None = None,
              trace: bool = True) -> Report:
     """Check ``case`` under ``policy``.
 
@@ -81,16 +91,17 @@ def evaluate(policy: CompiledPolicy, case: Any, *, as_of: date | None = None,
         case_digest=case_digest(case),
         passed=tuple(passed),
         not_applicable=tuple(not_applicable),
+        notices=policy.notices,
     )
 
 
-def _check(row: CheckRow, scope: CaseScope) -> Finding | str | None:
-    """None when the check holds, "n/a" when it does not apply, else the finding."""
+def _check(row: CheckRow, scope: CaseScope) -> Finding | NotApplicable | None:
+    """None when the check holds, NOT_APPLICABLE when it does not apply, else the finding."""
     check = row.check
     d = check.definition
     try:
         if row.when is not None and not _truth(row.when(scope), d.when):
-            return "n/a"
+            return NOT_APPLICABLE
         if _truth(row.assertion(scope), d.assertion):
             return None
     except (MissingValue, EvaluationError) as exc:

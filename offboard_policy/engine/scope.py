@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from ..case import Case
 from ..expr import EvaluationError, MissingValue
 from ..policy.compile import CompiledPolicy
 from ..report.model import ParameterUse, TraceEntry
@@ -32,7 +33,7 @@ class CaseScope:
     __slots__ = ("_cache", "_fns", "_params", "as_of", "case", "city", "policy",
                  "tables", "trace", "trace_on")
 
-    def __init__(self, policy: CompiledPolicy, case: Any, as_of: date, *, trace: bool,
+    def __init__(self, policy: CompiledPolicy, case: Case, as_of: date, *, trace: bool,
                  tables: Tables | None = None) -> None:
         self.policy = policy
         self.tables = tables or tables_for(policy)

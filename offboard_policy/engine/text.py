@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from datetime import date
 from decimal import Decimal
-from functools import lru_cache
 from typing import Any
 
 from ..expr import EvaluationError, MissingValue
+from ..paths import is_field_ref
 from ..report.model import LocalText
-
-_PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}]+)\}")
+from ..templates import split_template
 
 
 def format_value(value: Any, lang: str = "en") -> str:
@@ -54,7 +52,7 @@ def fill(template: LocalText | None, texts: Mapping[str, Callable[[Any], Any]], 
 
     def render(text: str, lang: str) -> str:
         out: list[str] = []
-        for literal, key in _parts(text):
+        for literal, key in split_template(text):
             out.append(literal)
             if key is None:
                 continue
@@ -74,30 +72,6 @@ def fill(template: LocalText | None, texts: Mapping[str, Callable[[Any], Any]], 
     return LocalText(zh=render(template.zh, "zh"), en=render(template.en, "en"))
 
 
-@lru_cache(maxsize=4096)
-def _parts(text: str) -> tuple[tuple[str, str | None], ...]:
-    """``text`` split once into (literal text, placeholder key or None) pairs.
-
-    ``{{`` and ``}}`` are literal braces; ``{ key }`` is the placeholder ``key``.
-    """
-    parts: list[tuple[str, str | None]] = []
-    literal, pos = "", 0
-    for m in _PLACEHOLDER.finditer(text):
-        literal += text[pos:m.start()]
-        pos = m.end()
-        token = m.group(0)
-        if token in ("{{", "}}"):
-            literal += token[0]
-        else:
-            parts.append((literal, (m.group(1) or "").strip()))
-            literal = ""
-    parts.append((literal + text[pos:], None))
-    return tuple(parts)
-
-
-_PATH = re.compile(r"[a-z_][a-z0-9_]*(\[\])?(\.[a-z_][a-z0-9_]*(\[\])?)*")
-
-
 def missing_fields(exc: Exception) -> tuple[str, ...]:
     """The case fields or parameters an evaluation error names, as dotted paths.
 
@@ -109,7 +83,7 @@ def missing_fields(exc: Exception) -> tuple[str, ...]:
     out = []
     for what in exc.what:
         head = what.split(":", 1)[0].strip()
-        if _PATH.fullmatch(head):
+        if is_field_ref(head):
             out.append(head)
     return tuple(dict.fromkeys(out))
 

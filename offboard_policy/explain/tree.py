@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
+from offboard_policy import codes
+
 from ..engine import evaluate
 from ..engine.scope import CaseScope
 from ..errors import Diagnostic, InputError
@@ -24,7 +26,6 @@ from ..report.model import Report
 
 NodeKind = Literal["line", "check", "value", "expr", "param", "field", "finding"]
 Tier = Literal["statutory", "option", "company"]
-CODE_UNKNOWN = "OP408"
 FAILING = ("violation", "incomplete")
 
 
@@ -120,7 +121,7 @@ class _Builder:
                 hint = f" (did you mean '{close[0]}'?)" if close else ""
                 problems.append(Diagnostic(
                     f"policy {self.policy.info.id} has no settlement line, check or derived "
-                    f"value named '{name}'{hint}", CODE_UNKNOWN))
+                    f"value named '{name}'{hint}", codes.EXPLAIN_UNKNOWN_NAME))
         if problems:
             raise ExplainError(problems)
 

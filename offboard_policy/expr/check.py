@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from difflib import get_close_matches
 from typing import Any, Literal, NoReturn
 
-from . import errors as E
+from offboard_policy import codes
+
 from .functions import FUNCTIONS, ArgError, Function, GeneratorType
 from .parse import LITERAL_NAMES, Parsed
 from .types import (
@@ -97,7 +98,8 @@ def check(parsed: Parsed, env: TypeEnv, *, expected: Type | None = None) -> Chec
             result = strip_null(result)
         if not is_assignable(result, expected):
             c.fail(
-                f"expected a {expected} here, but this is a {result}", parsed.tree, E.EXPECTED_TYPE
+                f"expected a {expected} here, but this is a {result}", parsed.tree,
+                    codes.EXPECTED_TYPE
             )
         result = expected
     return Checked(
@@ -141,7 +143,7 @@ class _Checker:
     def check(self, node: ast.AST) -> Type:
         visit = getattr(self, "_" + type(node).__name__, None)
         if visit is None:  # parse.py refuses these already; this is a second line of defence
-            self.fail(f"unsupported syntax: {type(node).__name__}", node, E.UNSUPPORTED)
+            self.fail(f"unsupported syntax: {type(node).__name__}", node, codes.EXPR_UNSUPPORTED)
         result: Type = visit(node)
         self.types[node] = result
         return result
@@ -158,7 +160,7 @@ class _Checker:
     def condition(self, node: ast.AST, where: str) -> None:
         t = self.value(node)
         if not is_assignable(t, BOOL):
-            self.fail(f"{where} needs true/false, not a {t}", node, E.TYPE_MISMATCH)
+            self.fail(f"{where} needs true/false, not a {t}", node, codes.TYPE_MISMATCH)
 
     def label(self, node: ast.AST) -> str:
         return self.labels.get(node) or self.where.segment(node)
@@ -200,9 +202,9 @@ class _Checker:
             self.labels[node] = self.paths[node] = name
             return self.env.case_roots[name]
         if name == "params":
-            self.fail("params needs a parameter name: params.NAME", node, E.UNKNOWN_NAME)
+            self.fail("params needs a parameter name: params.NAME", node, codes.UNKNOWN_NAME)
         known = [v.name for v in self.vars] + [*self.env.values, *self.env.case_roots]
-        self.fail(f"unknown name '{name}'{_did_you_mean(name, known)}", node, E.UNKNOWN_NAME)
+        self.fail(f"unknown name '{name}'{_did_you_mean(name, known)}", node, codes.UNKNOWN_NAME)
 
     def _Attribute(self, node: ast.Attribute) -> Type:
         base = node.value
@@ -213,7 +215,7 @@ class _Checker:
                 self.fail(
                     f"unknown parameter 'params.{node.attr}'{hint}",
                     self.where.attr_start(node),
-                    E.UNKNOWN_NAME,
+                    codes.UNKNOWN_NAME,
                 )
             self.refs[node] = Ref("param", node.attr)
             self.labels[node] = f"params.{node.attr}"
@@ -225,7 +227,7 @@ class _Checker:
                 f"'{self.where.segment(base)}' is a {record}, which has no fields "
                 "(only records have fields)",
                 self.where.attr_start(node),
-                E.UNSUPPORTED,
+                codes.EXPR_UNSUPPORTED,
             )
         fields = record.fields
         if node.attr not in fields:
@@ -235,7 +237,7 @@ class _Checker:
             self.fail(
                 f"{record.name} has no field '{node.attr}'{hint}",
                 self.where.attr_start(node),
-                E.UNKNOWN_NAME,
+                codes.UNKNOWN_NAME,
             )
         self.labels[node] = f"{self.label(base)}.{node.attr}"
         if base in self.paths:
@@ -257,7 +259,7 @@ class _Checker:
             return BOOL
         t = self.value(node.operand)
         if not is_assignable(t, NUMBER):
-            self.fail(f"unary '-' needs a number, not a {t}", node.operand, E.TYPE_MISMATCH)
+            self.fail(f"unary '-' needs a number, not a {t}", node.operand, codes.TYPE_MISMATCH)
         return NUMBER
 
     def _BinOp(self, node: ast.BinOp) -> Type:
@@ -266,7 +268,7 @@ class _Checker:
             t = self.value(operand)
             if not is_assignable(t, NUMBER):
                 hint = " (for dates use add_days, add_months or days_between)" if t == DATE else ""
-                self.fail(f"'{op}' needs numbers, not a {t}{hint}", operand, E.TYPE_MISMATCH)
+                self.fail(f"'{op}' needs numbers, not a {t}{hint}", operand, codes.TYPE_MISMATCH)
         return NUMBER
 
     def _IfExp(self, node: ast.IfExp) -> Type:
@@ -275,7 +277,7 @@ class _Checker:
         joined = join(body, orelse)
         if joined is None:
             self.fail(
-                f"the branches have different types: {body} and {orelse}", node, E.TYPE_MISMATCH
+                f"the branches have different types: {body} and {orelse}", node, codes.TYPE_MISMATCH
             )
         return joined
 
@@ -293,7 +295,7 @@ class _Checker:
                         f"cannot compare a {sa} with a {sb} using '{_OP_TEXT[type(op)]}' "
                         "(only numbers or dates are ordered)",
                         node,
-                        E.TYPE_MISMATCH,
+                        codes.TYPE_MISMATCH,
                     )
             elif isinstance(op, ast.In | ast.NotIn):
                 self._membership(a, ta, b, self.need(b, tb), _OP_TEXT[type(op)])
@@ -307,7 +309,7 @@ class _Checker:
         if isinstance(tb, NeverType):
             return
         if not isinstance(tb, ListType):
-            self.fail(f"'{op}' needs a list on the right, not a {tb}", b, E.TYPE_MISMATCH)
+            self.fail(f"'{op}' needs a list on the right, not a {tb}", b, codes.TYPE_MISMATCH)
         if isinstance(b, ast.List):
             for item in b.elts:
                 self._enum_literal(ta, item, a)
@@ -326,7 +328,7 @@ class _Checker:
                 f"'{value}' is not a value of {self.label(other)}{hint}; "
                 f"allowed: {', '.join(enum.values)}",
                 literal,
-                E.ENUM_VALUE,
+                codes.ENUM_VALUE,
             )
 
     def _comparable(self, ta: Type, tb: Type, op: str, at: ast.AST) -> None:
@@ -338,9 +340,9 @@ class _Checker:
             and isinstance(sb, EnumType)
             and not set(sa.values) & set(sb.values)
         ):
-            self.fail(f"a {sa} is never equal to a {sb}", at, E.TYPE_MISMATCH)
+            self.fail(f"a {sa} is never equal to a {sb}", at, codes.TYPE_MISMATCH)
         if base_of(sa) != base_of(sb) or not isinstance(base_of(sa), ScalarType):
-            self.fail(f"cannot compare a {ta} with a {tb} using '{op}'", at, E.TYPE_MISMATCH)
+            self.fail(f"cannot compare a {ta} with a {tb} using '{op}'", at, codes.TYPE_MISMATCH)
 
     # -- literals and calls -------------------------------------------------------------------
 
@@ -350,7 +352,8 @@ class _Checker:
             t = self.check(elt)
             joined = join(item, t) if item is not None else None
             if joined is None:
-                self.fail(f"list items of different types: {item} and {t}", elt, E.TYPE_MISMATCH)
+                self.fail(f"list items of different types: {item} and {t}", elt,
+                    codes.TYPE_MISMATCH)
             item = joined
         assert item is not None
         return ListType(item)
@@ -385,7 +388,7 @@ class _Checker:
             self.fail(
                 f"a generator expression loops over a list, not a {listed}",
                 comp.iter,
-                E.TYPE_MISMATCH,
+                codes.TYPE_MISMATCH,
             )
         item = listed.item if isinstance(listed, ListType) else NEVER
         path = self.paths.get(comp.iter)
@@ -401,7 +404,7 @@ class _Checker:
                     f"{fname}() counts the items that pass its 'if's: write "
                     f"{fname}({name} for {name} in ... if CONDITION)",
                     gen.elt,
-                    E.UNSUPPORTED,
+                    codes.EXPR_UNSUPPORTED,
                 )
             elt = self.check(gen.elt)
         self.vars.pop()

@@ -11,18 +11,6 @@ from offboard_policy.errors import Diagnostic, ExpressionError, SourcePos
 
 from .origin import Origin, ScalarOrigin
 
-# Error codes (stable; OP3xx = the text is refused, OP4xx = it names or types something wrongly).
-SYNTAX = "OP300"  # not a Python expression at all
-UNSUPPORTED = "OP301"  # valid Python, but a construct outside the allowlist
-UNKNOWN_FUNCTION = "OP302"  # a call of anything but a function from the table, by name
-LIMIT = "OP303"  # longer, bigger or deeper than the limits in parse.py
-BAD_LITERAL = "OP304"  # a literal in a refused form (1e5, 0x1F, b"", a bad date("..."))
-UNKNOWN_NAME = "OP401"  # unknown name, case field or parameter
-# OP402 (a cycle between derived values) and OP404 (duplicate value) belong to the policy loader.
-TYPE_MISMATCH = "OP403"  # an operator or function applied to values of the wrong type
-ENUM_VALUE = "OP405"  # a string literal compared with an enum that does not have that value
-EXPECTED_TYPE = "OP406"  # the expression's type is not the one its place requires
-
 # Python's tokenizer ends lines at \r\n, \r or \n (not at the other str.splitlines breaks).
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # The same lines with their ends kept, as ast.get_source_segment splits them.

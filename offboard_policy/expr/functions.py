@@ -11,7 +11,8 @@ from decimal import Decimal
 from types import MappingProxyType
 from typing import Any, Final
 
-from . import errors as E
+from offboard_policy import codes
+
 from . import runtime as rt
 from .types import (
     BOOL,
@@ -39,7 +40,8 @@ class GeneratorType(Type):
 class ArgError(Exception):
     """A type rule refusing the arguments; the checker adds the position and the function name."""
 
-    def __init__(self, message: str, index: int | None = None, code: str = E.TYPE_MISMATCH) -> None:
+    def __init__(self, message: str, index: int | None = None,
+                 code: str = codes.TYPE_MISMATCH) -> None:
         super().__init__(message)
         self.message, self.index, self.code = message, index, code
 
@@ -129,7 +131,7 @@ def _round(types: Sequence[Type], nodes: Sequence[ast.expr]) -> Type:
         and places.value == places.value.to_integral_value()
         and 0 <= places.value <= 10
     ):
-        raise ArgError("places must be an integer literal from 0 to 10", 1, E.BAD_LITERAL)
+        raise ArgError("places must be an integer literal from 0 to 10", 1, codes.EXPR_BAD_LITERAL)
     return NUMBER
 
 
@@ -142,14 +144,15 @@ def _date(types: Sequence[Type], nodes: Sequence[ast.expr]) -> Type:
     _arity(types, 1)
     text = nodes[0]
     if not (isinstance(text, ast.Constant) and isinstance(text.value, str)):
-        raise ArgError('takes a literal "YYYY-MM-DD" or (year, month, day)', 0, E.BAD_LITERAL)
+        raise ArgError('takes a literal "YYYY-MM-DD" or (year, month, day)', 0,
+            codes.EXPR_BAD_LITERAL)
     try:
         if not _ISO_DATE.fullmatch(text.value):
             raise ValueError(text.value)
         date.fromisoformat(text.value)
     except ValueError:
         raise ArgError(
-            f'"{text.value}" is not a date written YYYY-MM-DD', 0, E.BAD_LITERAL
+            f'"{text.value}" is not a date written YYYY-MM-DD', 0, codes.EXPR_BAD_LITERAL
         ) from None
     return DATE
 

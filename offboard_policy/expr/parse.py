@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Final
 
-from . import errors as E
+from offboard_policy import codes
+
 from .errors import SourceMap
 from .functions import FUNCTIONS
 from .origin import Origin
@@ -94,13 +95,14 @@ def parse_expression(
         where.fail(
             f"expression is {len(source)} characters long; the limit is {MAX_SOURCE_CHARS}",
             None,
-            E.LIMIT,
+            codes.EXPR_LIMIT,
         )
     if not source.strip():
-        where.fail("empty expression", None, E.SYNTAX)
+        where.fail("empty expression", None, codes.EXPR_SYNTAX)
     if "\x00" in source:
         where.fail(
-            "NUL character in expression", _char_position(source, source.index("\0")), E.SYNTAX
+            "NUL character in expression", _char_position(source, source.index("\0")),
+                codes.EXPR_SYNTAX
         )
     _check_bracket_depth(source, where)
     tree = _ast_parse(where)
@@ -143,7 +145,7 @@ def _check_bracket_depth(source: str, where: SourceMap) -> None:
                 where.fail(
                     f"brackets nested more than {MAX_DEPTH} deep",
                     _char_position(source, i),
-                    E.LIMIT,
+                    codes.EXPR_LIMIT,
                 )
         elif ch in ")]}":
             depth -= 1
@@ -160,12 +162,12 @@ def _ast_parse(where: SourceMap) -> ast.expr:
         line, col = exc.lineno or 1, (exc.offset or 1) - (1 if exc.lineno in (None, 1) else 0)
         if line > len(where.lines):
             line, col = len(where.lines), len(where.lines[-1]) + 1
-        code = E.LIMIT if "too many nested" in (exc.msg or "") else E.SYNTAX
+        code = codes.EXPR_LIMIT if "too many nested" in (exc.msg or "") else codes.EXPR_SYNTAX
         where.fail(f"syntax error: {exc.msg}", (line, max(col, 1)), code)
     except (RecursionError, MemoryError):
-        where.fail("expression is too deeply nested", None, E.LIMIT)
+        where.fail("expression is too deeply nested", None, codes.EXPR_LIMIT)
     except ValueError as exc:  # e.g. characters Python refuses in source
-        where.fail(f"syntax error: {exc}", None, E.SYNTAX)
+        where.fail(f"syntax error: {exc}", None, codes.EXPR_SYNTAX)
     body = tree.body
     # The wrapper "(" is at line 1 column 0 and nothing of the text can start there; a node that
     # does has swallowed the wrapper: "a) or (b" closed it early, "x for x in y" and "a, b" are a
@@ -173,7 +175,7 @@ def _ast_parse(where: SourceMap) -> ast.expr:
     if body.lineno == 1 and body.col_offset == 0:
         if isinstance(body, ast.GeneratorExp | ast.Tuple):
             _refuse_syntax(body, where)
-        where.fail("syntax error: unmatched ')'", None, E.SYNTAX)
+        where.fail("syntax error: unmatched ')'", None, codes.EXPR_SYNTAX)
     return body
 
 
@@ -186,12 +188,13 @@ def _check_size(tree: ast.expr, where: SourceMap) -> None:
         if isinstance(node, ast.expr):
             count += 1
             if depth > MAX_DEPTH:
-                where.fail(f"expression nested more than {MAX_DEPTH} deep", node, E.LIMIT)
+                where.fail(f"expression nested more than {MAX_DEPTH} deep", node, codes.EXPR_LIMIT)
             depth += 1
         # Reversed, so that nodes pop in source order and the leftmost too-deep one is reported.
         stack.extend((child, depth) for child in reversed(list(ast.iter_child_nodes(node))))
     if count > MAX_NODES:
-        where.fail(f"expression has {count} parts; the limit is {MAX_NODES}", tree, E.LIMIT)
+        where.fail(f"expression has {count} parts; the limit is {MAX_NODES}", tree,
+            codes.EXPR_LIMIT)
 
 
 def _check_generator_nesting(tree: ast.expr, where: SourceMap) -> None:
@@ -205,7 +208,7 @@ def _check_generator_nesting(tree: ast.expr, where: SourceMap) -> None:
             if nesting > MAX_GENERATOR_NESTING:
                 where.fail(f"generators nested more than {MAX_GENERATOR_NESTING} deep over "
                            "case lists (evaluation time would grow as the list length to the "
-                           f"power {nesting})", node, E.LIMIT)
+                           f"power {nesting})", node, codes.EXPR_LIMIT)
         stack.extend((child, nesting) for child in ast.iter_child_nodes(node))
 
 
@@ -218,7 +221,8 @@ def _refuse_syntax(node: ast.AST, where: SourceMap) -> None:
         "Subscript": ", indexing or slicing",
         "GeneratorExp": " outside any/all/sum/count/min/max",
     }.get(name, "")
-    where.fail(f"unsupported syntax: {name}{alias} ({_ALLOWED_FORMS})", node, E.UNSUPPORTED)
+    where.fail(f"unsupported syntax: {name}{alias} ({_ALLOWED_FORMS})", node,
+        codes.EXPR_UNSUPPORTED)
 
 
 def _check_allowed(tree: ast.expr, where: SourceMap) -> None:
@@ -241,7 +245,8 @@ def _check_allowed(tree: ast.expr, where: SourceMap) -> None:
 def _check_name(node: ast.AST, where: SourceMap, _: set[ast.AST]) -> None:
     assert isinstance(node, ast.Name)
     if node.id.startswith("__"):
-        where.fail(f"names starting with '__' are not allowed: {node.id}", node, E.UNSUPPORTED)
+        where.fail(f"names starting with '__' are not allowed: {node.id}", node,
+            codes.EXPR_UNSUPPORTED)
 
 
 def _check_attribute(node: ast.AST, where: SourceMap, _: set[ast.AST]) -> None:
@@ -250,7 +255,7 @@ def _check_attribute(node: ast.AST, where: SourceMap, _: set[ast.AST]) -> None:
         where.fail(
             f"names starting with '__' are not allowed: {node.attr}",
             where.attr_start(node),
-            E.UNSUPPORTED,
+            codes.EXPR_UNSUPPORTED,
         )
 
 
@@ -264,7 +269,7 @@ def _check_constant(node: ast.AST, where: SourceMap, _: set[ast.AST]) -> None:
             where.fail(
                 f"string literal of {len(value)} characters; the limit is {MAX_STRING_CHARS}",
                 node,
-                E.LIMIT,
+                codes.EXPR_LIMIT,
             )
         return
     if isinstance(value, int | float | complex):
@@ -274,19 +279,19 @@ def _check_constant(node: ast.AST, where: SourceMap, _: set[ast.AST]) -> None:
             where.fail(
                 f"write numbers as plain decimals like 1500 or 0.25, not {text}",
                 node,
-                E.BAD_LITERAL,
+                codes.EXPR_BAD_LITERAL,
             )
         if digits > MAX_NUMBER_DIGITS:
             where.fail(
                 f"number literal of {digits} digits; the limit is {MAX_NUMBER_DIGITS}",
                 node,
-                E.LIMIT,
+                codes.EXPR_LIMIT,
             )
         # Exact: the value comes from the source text, never through a float.
         node.value = Decimal(text.replace("_", ""))  # type: ignore[assignment]
         return
     if isinstance(value, bytes):
-        where.fail("bytes literals are not allowed; use a string", node, E.BAD_LITERAL)
+        where.fail("bytes literals are not allowed; use a string", node, codes.EXPR_BAD_LITERAL)
     _refuse_syntax(node, where)  # Ellipsis
 
 
@@ -305,7 +310,8 @@ def _check_unaryop(node: ast.AST, where: SourceMap, _: set[ast.AST]) -> None:
 def _refuse_operator(op: ast.AST, node: ast.AST, where: SourceMap) -> None:
     name = _REFUSED_OPERATORS.get(type(op), type(op).__name__)
     where.fail(
-        f"unsupported operator: {name} (numbers allow + - * / and unary -)", node, E.UNSUPPORTED
+        f"unsupported operator: {name} (numbers allow + - * / and unary -)", node,
+            codes.EXPR_UNSUPPORTED
     )
 
 
@@ -320,7 +326,8 @@ def _check_compare(node: ast.AST, where: SourceMap, _: set[ast.AST]) -> None:
     assert isinstance(node, ast.Compare)
     for op, right in zip(node.ops, node.comparators, strict=True):
         if isinstance(op, ast.Is | ast.IsNot) and not is_none_literal(right):
-            where.fail("'is' is only allowed as 'is none' or 'is not none'", right, E.UNSUPPORTED)
+            where.fail("'is' is only allowed as 'is none' or 'is not none'", right,
+                codes.EXPR_UNSUPPORTED)
 
 
 def _check_call(node: ast.AST, where: SourceMap, generators: set[ast.AST]) -> None:
@@ -330,7 +337,7 @@ def _check_call(node: ast.AST, where: SourceMap, generators: set[ast.AST]) -> No
         where.fail(
             "only functions from the table can be called, by name (no methods or other callables)",
             func,
-            E.UNKNOWN_FUNCTION,
+            codes.EXPR_UNKNOWN_FUNCTION,
         )
     function = FUNCTIONS.get(func.id)
     if function is None:
@@ -342,11 +349,12 @@ def _check_call(node: ast.AST, where: SourceMap, generators: set[ast.AST]) -> No
             f"'{func.id}' is not a function of the rule language{hint} "
             f"(functions: {', '.join(sorted(FUNCTIONS))})",
             func,
-            E.UNKNOWN_FUNCTION,
+            codes.EXPR_UNKNOWN_FUNCTION,
         )
     if node.keywords:
         where.fail(
-            f"{func.id}(): keyword arguments are not allowed", node.keywords[0], E.UNSUPPORTED
+            f"{func.id}(): keyword arguments are not allowed", node.keywords[0],
+                codes.EXPR_UNSUPPORTED
         )
     if len(node.args) == 1 and isinstance(node.args[0], ast.GeneratorExp):
         if function.over is None:
@@ -354,7 +362,7 @@ def _check_call(node: ast.AST, where: SourceMap, generators: set[ast.AST]) -> No
                 f"{func.id}() does not take a generator expression "
                 "(only any, all, sum, count, min and max do)",
                 node.args[0].elt,  # the generator's start is the call's own '('
-                E.UNSUPPORTED,
+                codes.EXPR_UNSUPPORTED,
             )
         generators.add(node.args[0])
 
@@ -365,16 +373,16 @@ def _check_generator(node: ast.AST, where: SourceMap, _: set[ast.AST]) -> None:
         where.fail(
             "a generator expression may have only one 'for'",
             node.generators[1].target,
-            E.UNSUPPORTED,
+            codes.EXPR_UNSUPPORTED,
         )
     comp = node.generators[0]
     if comp.is_async:
-        where.fail("'async for' is not allowed", node, E.UNSUPPORTED)
+        where.fail("'async for' is not allowed", node, codes.EXPR_UNSUPPORTED)
     target = comp.target
     if not isinstance(target, ast.Name):
-        where.fail("the loop variable must be a single name", target, E.UNSUPPORTED)
+        where.fail("the loop variable must be a single name", target, codes.EXPR_UNSUPPORTED)
     if target.id in RESERVED_NAMES or target.id.startswith("__"):
-        where.fail(f"'{target.id}' cannot be a loop variable", target, E.UNSUPPORTED)
+        where.fail(f"'{target.id}' cannot be a loop variable", target, codes.EXPR_UNSUPPORTED)
 
 
 def _check_list(node: ast.AST, where: SourceMap, _: set[ast.AST]) -> None:
@@ -389,7 +397,7 @@ def _check_list(node: ast.AST, where: SourceMap, _: set[ast.AST]) -> None:
             where.fail(
                 "list literals may only hold literals (numbers, strings, true/false/none)",
                 item,
-                E.UNSUPPORTED,
+                codes.EXPR_UNSUPPORTED,
             )
 
 

@@ -18,9 +18,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from offboard_policy import codes
+
 from ..errors import Diagnostic, OffboardError
 from .alone import check_alone
-from .codes import LINT_CODES, SUPPRESS_MARKER
 from .collect import LintFile, discover, read_file, read_policy_tolerantly
 from .rules import (
     Usage,
@@ -36,7 +37,7 @@ from .rules import (
 DEFAULT_PATHS = ("policies", "rules")
 FailOn = Literal["error", "warning"]
 FAIL_ON: tuple[FailOn, ...] = ("error", "warning")
-_IGNORE = re.compile(re.escape(SUPPRESS_MARKER) + r"(?:\[([A-Z0-9, ]+)\])?")
+_IGNORE = re.compile(re.escape(codes.SUPPRESS_MARKER) + r"(?:\[([A-Z0-9, ]+)\])?")
 
 
 @dataclass
@@ -130,9 +131,10 @@ def lint_paths(paths: Sequence[Path | str] = (), *, fail_on: FailOn = "error") -
     for lf in read:
         if lf.kind == "unknown" and lf.loaded is not None:
             pos = lf.loaded.positions.nearest(())
-            sink.append(Diagnostic(LINT_CODES["OP710"].summary + " "
+            sink.append(Diagnostic(codes.describe(codes.LINT_UNKNOWN_FILE).summary + " "
                                    "(start it with 'policy:', 'module:' or 'parameters:')",
-                                   "OP710", file=lf.display, line=pos.line, column=pos.column))
+                                   codes.LINT_UNKNOWN_FILE, file=lf.display, line=pos.line,
+                                   column=pos.column))
         elif lf.kind == "module" and lf.loaded is not None:
             sink.extend(module_rules(lf.loaded))
         elif lf.kind == "parameters" and lf.loaded is not None:

@@ -16,15 +16,17 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
+from offboard_policy import codes
+
 from ..errors import Diagnostic, OffboardError, PolicyError
-from ..policy import load as policy_load
-from ..policy.build import as_date, build_module, build_parameters
+from ..paths import YAML_SUFFIXES
+from ..policy import definitions as policy_load
+from ..policy.build import as_date, build_module, build_param_defs
 from ..policy.model import ModuleDef, ParamDef, PolicyDef
 from ..policy.schema import validate
 from ..yamlio import Loaded, load_yaml
 
 FileKind = Literal["policy", "module", "parameters", "tests", "unknown"]
-YAML_SUFFIXES = (".yaml", ".yml")
 MAX_REPAIRS = 50
 """How many invalid items the tolerant reader sets aside in one file before giving up."""
 
@@ -56,7 +58,7 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Diagnostic]]:
         elif path.is_file():
             found.append(path)
         else:
-            problems.append(Diagnostic("no such file or folder", "OP100", file=str(path)))
+            problems.append(Diagnostic("no such file or folder", codes.YAML_READ, file=str(path)))
     seen: set[Path] = set()
     unique = []
     for p in found:
@@ -92,7 +94,7 @@ def read_file(path: Path, sink: list[Diagnostic]) -> LintFile:
             sink.extend(_syntax(lf.module))
         elif kind == "parameters":
             validate(loaded, "parameters")
-            lf.params = build_parameters(loaded)
+            lf.params = build_param_defs(loaded)
         elif kind == "policy":
             validate(loaded, "policy")
         elif kind == "tests":
@@ -207,7 +209,7 @@ class _TolerantReader(policy_load._Reader):
         try:
             validate(loaded, schema)
             if schema == "parameters":
-                build_parameters(loaded)
+                build_param_defs(loaded)
         except PolicyError as exc:
             self.sink.extend(exc.diagnostics)
             loaded = repaired(loaded, schema)

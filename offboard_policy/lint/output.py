@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from typing import Any
 
 from ..errors import Diagnostic
 from ..render.github import render_github
@@ -12,12 +11,6 @@ from ..render.sarif import render_sarif
 
 LINT_FORMATS: tuple[str, ...] = ("text", "json", "sarif", "github")
 """The ``--format`` choices of ``lint``, in help order."""
-
-
-def diagnostic_dict(d: Diagnostic) -> dict[str, Any]:
-    """The JSON form of one diagnostic."""
-    return {"code": d.code, "severity": d.severity, "file": d.file, "line": d.line,
-            "column": d.column, "field": d.field, "message": d.message}
 
 
 def summary(diagnostics: Sequence[Diagnostic], files: int) -> str:
@@ -52,7 +45,7 @@ def render_json(diagnostics: Sequence[Diagnostic], files: int) -> str:
     """``{"files": n, "errors": n, "warnings": n, "problems": [...]}``."""
     errors = sum(1 for d in diagnostics if d.severity == "error")
     doc = {"files": files, "errors": errors, "warnings": len(diagnostics) - errors,
-           "problems": [diagnostic_dict(d) for d in diagnostics]}
+           "problems": [d.to_dict() for d in diagnostics]}
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 

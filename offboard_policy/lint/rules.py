@@ -12,9 +12,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from offboard_policy import codes
+
 from ..errors import Diagnostic, Severity, SourcePos
 from ..policy.compile import CompiledPolicy
-from ..policy.layering import STALE_RULE
 from ..policy.model import PolicyDef
 from ..yamlio import Loaded, ScalarOrigin
 
@@ -41,15 +42,18 @@ def _texts(loaded: Loaded, base: tuple[str | int, ...], item: dict[str, Any]) ->
             continue
         zh, en = str(text.get("zh") or ""), str(text.get("en") or "")
         if not zh.strip():
-            yield _diag(loaded, (*base, key), f"'{key}' has no Chinese (zh) text", "OP702")
+            yield _diag(loaded, (*base, key), f"'{key}' has no Chinese (zh) text",
+                codes.LINT_TRANSLATION)
         elif not _CJK.search(zh):
             yield _diag(loaded, (*base, key, "zh"), f"'{key}.zh' contains no Chinese "
-                        "characters: is it still the English text?", "OP702", "warning")
+                        "characters: is it still the English text?",
+                            codes.LINT_TRANSLATION, "warning")
         if not en.strip():
-            yield _diag(loaded, (*base, key), f"'{key}' has no English (en) text", "OP702")
+            yield _diag(loaded, (*base, key), f"'{key}' has no English (en) text",
+                codes.LINT_TRANSLATION)
         elif not _LATIN.search(en):
             yield _diag(loaded, (*base, key, "en"), f"'{key}.en' contains no English words: "
-                        "is it still the Chinese text?", "OP702", "warning")
+                        "is it still the Chinese text?", codes.LINT_TRANSLATION, "warning")
 
 
 def module_rules(loaded: Loaded) -> list[Diagnostic]:
@@ -64,7 +68,7 @@ def module_rules(loaded: Loaded) -> list[Diagnostic]:
             cite = item.get("citation")
             if isinstance(cite, str) and _PLACEHOLDER_CITATION.search(cite):
                 out.append(_diag(loaded, (section, i, "citation"),
-                                 f"'{ident}' has no real citation ({cite!r})", "OP701"))
+                                 f"'{ident}' has no real citation ({cite!r})", codes.LINT_CITATION))
             out.extend(_texts(loaded, (section, i), item))
     return out
 
@@ -78,7 +82,7 @@ def parameter_rules(loaded: Loaded) -> list[Diagnostic]:
             continue
         if not str(spec.get("citation") or "").strip():
             out.append(_diag(loaded, ("parameters", name),
-                             f"parameter '{name}' has no citation", "OP701", "warning",
+                             f"parameter '{name}' has no citation", codes.LINT_CITATION, "warning",
                              key=True))
         values = spec.get("values")
         series = (values.items() if isinstance(values, dict) else [(None, values)])
@@ -90,7 +94,7 @@ def parameter_rules(loaded: Loaded) -> list[Diagnostic]:
                                                    *((city,) if city else ()), i)
                     out.append(_diag(loaded, path,
                                      f"value of '{name}' from {entry.get('from')} has no "
-                                     "source", "OP704", "warning"))
+                                     "source", codes.LINT_SOURCE, "warning"))
     return out
 
 
@@ -145,8 +149,10 @@ def usage(policy: CompiledPolicy) -> Usage:
 def unused(usages: list[Usage], skip_files: set[str]) -> list[Diagnostic]:
     """OP706/OP707: definitions no policy uses (files of failing policies are skipped)."""
     out: list[Diagnostic] = []
-    for attr, used_attr, code, what in (("params", "used_params", "OP706", "parameter"),
-                                        ("values", "used_values", "OP707", "value")):
+    for attr, used_attr, code, what in (("params", "used_params",
+        codes.LINT_UNUSED_PARAMETER, "parameter"),
+                                        ("values", "used_values",
+                                            codes.LINT_UNUSED_VALUE, "value")):
         defined: dict[tuple[str, str], SourcePos] = {}
         used: set[tuple[str, str]] = set()
         for u in usages:
@@ -183,8 +189,6 @@ def constant_conditions(policy: CompiledPolicy) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     scope = _ConstScope(policy)
     for c in policy.checks:
-        if c.definition.id == STALE_RULE:
-            continue  # the engine's own stale-approval notice is constant by design
         for what, expr, src in (("when", c.when, c.definition.when),
                                 ("assert", c.assertion, c.definition.assertion)):
             if expr is None or src is None:
@@ -206,7 +210,7 @@ def constant_conditions(policy: CompiledPolicy) -> list[Diagnostic]:
             pos = origin.pos if isinstance(origin, ScalarOrigin) else origin
             out.append(Diagnostic(
                 f"'{c.definition.id}': {what} '{src.text}' does not depend on the case: it is "
-                f"always {'true' if result else 'false'} ({effect})", "OP708",
+                f"always {'true' if result else 'false'} ({effect})", codes.LINT_CONSTANT,
                 file=getattr(pos, "file", None), line=getattr(pos, "line", None),
                 column=getattr(pos, "column", None), field=src.field,
                 severity="error" if (what, result) == ("assert", False) else "warning"))
@@ -235,7 +239,8 @@ def city_gaps(policy: CompiledPolicy) -> list[Diagnostic]:
         out.append(Diagnostic(
             f"parameter '{b}' has no entry for city '{city}', which '{a}' has; "
             f"{', '.join(sorted(rules))} use{'s' if len(rules) == 1 else ''} both",
-            "OP705", file=pos.file, line=pos.line, column=pos.column, severity="warning"))
+            codes.LINT_CITY_GAP, file=pos.file, line=pos.line, column=pos.column,
+            severity="warning"))
     return out
 
 
@@ -250,11 +255,12 @@ def deviation_rules(definition: PolicyDef, policy: CompiledPolicy) -> list[Diagn
         pos = d.pos
         if d.rule not in rules and not d.rule.startswith("params."):
             out.append(Diagnostic(f"deviation names rule '{d.rule}', which no included "
-                                  "module defines", "OP709", file=pos.file, line=pos.line,
+                                  "module defines",
+                                      codes.LINT_DEVIATION, file=pos.file, line=pos.line,
                                   column=pos.column))
         if approval is None:
             out.append(Diagnostic(f"deviation from '{d.rule}' but the policy has no "
-                                  "'approval:' record", "OP709", file=pos.file,
+                                  "'approval:' record", codes.LINT_DEVIATION, file=pos.file,
                                   line=pos.line, column=pos.column))
     # A stale approval digest is the loader's own warning (PolicyDef.warnings): keep it.
     out.extend(getattr(definition, "warnings", ()))

@@ -1,6 +1,7 @@
-"""Policies: reading rule modules, parameter tables and policies, and compiling them."""
+"""Policies as a pipeline: definitions, layering, approval, compile; ``load_policy`` runs it."""
 
-from .compile import CompiledPolicy, compile_policy, load_policy
-from .load import read_policy
+from .compile import CompiledPolicy, compile_policy
+from .pipeline import load_policy
+from .read import read_policy
 
 __all__ = ["CompiledPolicy", "compile_policy", "load_policy", "read_policy"]

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from offboard_policy import codes
+
 from ..errors import Diagnostic, PolicyError, SourcePos
 from ..expr.origin import ScalarOrigin
+from ..paths import format_path
 from ..report.model import LocalText
+from ..templates import placeholders, stray_brace
 from ..yamlio import Loaded
 from .model import (
     ApprovalDef,
@@ -24,19 +27,6 @@ from .model import (
     SettlementDef,
     ValueDef,
 )
-from .schema import field_path
-
-# ``{expression}`` in message templates; ``{{`` and ``}}`` are literal braces.
-_PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}]+)\}")
-
-
-def _stray_brace(text: str) -> int | None:
-    """Index of a ``{`` or ``}`` that is neither doubled nor part of a placeholder, or None."""
-    covered = [False] * len(text)
-    for m in _PLACEHOLDER.finditer(text):
-        for i in range(m.start(), m.end()):
-            covered[i] = True
-    return next((i for i, ch in enumerate(text) if ch in "{}" and not covered[i]), None)
 
 
 class _Builder:
@@ -56,14 +46,14 @@ class _Builder:
             self.loaded.source_lines) else None
         self.errors.append(
             Diagnostic(message, code, file=pos.file, line=pos.line, column=pos.column,
-                       field=field_path(path) or None, source_line=line)
+                       field=format_path(path) or None, source_line=line)
         )
 
     def expr(self, text: str, *path: str | int) -> ExprSource:
         origin: ScalarOrigin | SourcePos | None = self.loaded.positions.content(path)
         if origin is None:
             origin = self.pos(*path)
-        return ExprSource(text=text, origin=origin, display=self.display, field=field_path(path))
+        return ExprSource(text=text, origin=origin, display=self.display, field=format_path(path))
 
     def text(self, data: Any) -> LocalText | None:
         if data is None:
@@ -80,13 +70,13 @@ class _Builder:
             if not isinstance(raw, str):
                 continue
             base = self.loaded.positions.content((*path, lang))
-            stray = _stray_brace(raw)
+            stray = stray_brace(raw)
             if stray is not None:
                 self.fail(f"unmatched '{raw[stray]}' in the {lang} text (placeholders are "
-                          "{expression}; write {{ or }} for a literal brace)", "OP208",
+                          "{expression}; write {{ or }} for a literal brace)", codes.FILE_VALUE,
                           *path, lang)
                 continue
-            for m in _PLACEHOLDER.finditer(raw):
+            for m in placeholders(raw):
                 inner = m.group(1)
                 if inner is None or inner.strip() in out:
                     continue
@@ -96,7 +86,7 @@ class _Builder:
                     origin = SourcePos(base.pos.file, base.pos.line, base.pos.column + m.start(1))
                 out[inner.strip()] = ExprSource(
                     text=inner.strip(), origin=origin, display=self.display,
-                    field=field_path((*path, lang)),
+                    field=format_path((*path, lang)),
                 )
         return out
 
@@ -243,7 +233,7 @@ def _annual_value(b: _Builder, entry: dict[str, Any], type_name: str,
     try:
         value = coerce_value(entry.get("value"), type_name)
     except ValueError as exc:
-        b.fail(str(exc), "OP208", *path, "value")
+        b.fail(str(exc), codes.FILE_VALUE, *path, "value")
         return None, None
     annual = entry.get("annual")
     if annual is None:
@@ -251,12 +241,12 @@ def _annual_value(b: _Builder, entry: dict[str, Any], type_name: str,
     try:
         annual_d = coerce_value(annual, "number")
     except ValueError as exc:
-        b.fail(str(exc), "OP208", *path, "annual")
+        b.fail(str(exc), codes.FILE_VALUE, *path, "annual")
         return value, None
     exact = annual_d / 12
     if value is not None and exact.quantize(Decimal("0.01")) != value.quantize(Decimal("0.01")):
         b.fail(f"value {value} is not annual / 12 = {exact.quantize(Decimal('0.01'))}",
-               "OP209", *path, "value")
+               codes.PARAM_ANNUAL, *path, "value")
     return exact, annual_d
 
 
@@ -267,14 +257,14 @@ def _entries(b: _Builder, raw: list[dict[str, Any]], type_name: str,
         start = as_date(entry.get("from"))
         if start is None:
             b.fail(f"'from' must be a date (YYYY-MM-DD), found {entry.get('from')!r}",
-                   "OP208", *path, i, "from")
+                   codes.FILE_VALUE, *path, i, "from")
             continue
         value, annual = _annual_value(b, entry, type_name, *path, i)
         if out and start <= out[-1].start:
             b.fail(
                 f"dates must be in ascending order without repeats: {start} comes after "
                 f"{out[-1].start}",
-                "OP210", *path, i, "from",
+                codes.PARAM_DATES, *path, i, "from",
             )
         out.append(ParamEntry(start=start, value=value, source=entry.get("source"),
                               note=entry.get("note"), approximate=bool(entry.get("approximate")),
@@ -282,7 +272,7 @@ def _entries(b: _Builder, raw: list[dict[str, Any]], type_name: str,
     return tuple(out)
 
 
-def build_parameters(loaded: Loaded, default_kind: Kind = "statutory") -> dict[str, ParamDef]:
+def build_param_defs(loaded: Loaded, default_kind: Kind = "statutory") -> dict[str, ParamDef]:
     """The parameters of a schema-valid parameter table.
 
     Their kind is the table's ``kind:``, else ``default_kind`` (what includes the table).
@@ -299,13 +289,14 @@ def build_parameters(loaded: Loaded, default_kind: Kind = "statutory") -> dict[s
         if by_city:
             if not isinstance(raw, dict):
                 b.fail("a parameter with 'by: city' needs values per city (a mapping)",
-                       "OP211", "parameters", name, "values")
+                       codes.PARAM_CITY, "parameters", name, "values")
                 continue
             for city, entries in raw.items():
                 cities[city] = _entries(b, entries, type_name, "parameters", name, "values", city)
         else:
             if not isinstance(raw, list):
-                b.fail("values per city need 'by: city'", "OP211", "parameters", name, "by",
+                b.fail("values per city need 'by: city'",
+                    codes.PARAM_CITY, "parameters", name, "by",
                        key=True)
                 continue
             national = _entries(b, raw, type_name, "parameters", name, "values")
@@ -332,13 +323,15 @@ def build_overrides(loaded: Loaded, params: dict[str, ParamDef]) -> tuple[Overri
 
             close = difflib.get_close_matches(name, list(params), n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
-            b.fail(f"unknown parameter '{name}'{hint}", "OP403", "set", name, key=True)
+            b.fail(f"unknown parameter '{name}'{hint}",
+                codes.UNKNOWN_SET_PARAMETER, "set", name, key=True)
             continue
         value, annual = _annual_value(b, spec, param.type_name, "set", name)
         start = as_date(spec["from"]) if "from" in spec else None
         city = spec.get("city")
         if city is not None and not param.by_city:
-            b.fail(f"parameter '{name}' does not vary by city", "OP211", "set", name, "city")
+            b.fail(f"parameter '{name}' does not vary by city",
+                codes.PARAM_CITY, "set", name, "city")
         pos = loaded.positions.key(("set", name)) or b.pos("set", name)
         line = loaded.source_lines[pos.line - 1] if 0 < pos.line <= len(
             loaded.source_lines) else None

@@ -4,7 +4,7 @@ What is cached. A :class:`~offboard_policy.policy.compile.CompiledPolicy` holds 
 ``pickle`` cannot store; so the cache keeps the most expensive picklable stage, the
 :class:`~offboard_policy.policy.model.PolicyDef` that :func:`read_policy` builds (YAML reading
 plus JSON Schema validation of every file: about 60 % of a load), and compiles it again in each
-process. ``load_policy_cached`` is a drop-in for ``load_policy``.
+process; ``load_policy(path, cache=True)`` reads through it.
 
 When an entry is used. Never on trust:
 
@@ -35,20 +35,19 @@ import json
 import os
 import pickle
 import sys
-import tempfile
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from .. import __version__
-from ..errors import InputError, PolicyError
+from ..atomic import write_atomic_bytes
+from ..errors import InputError
 from ..yamlio import load_yaml
-from .compile import CompiledPolicy, compile_policy
-from .layering import strict_errors
-from .load import project_root, read_policy
+from .definitions import match_files, project_root
 from .model import PolicyDef
+from .read import read_policy
 
 CACHE_ENV = "OFFBOARD_POLICY_CACHE"
 """Environment variable naming the cache directory."""
@@ -59,7 +58,6 @@ CacheState = Literal["hit", "miss", "stale", "corrupt", "disabled", "refused"]
 """``hit`` entry used; ``miss`` none yet; ``stale`` files changed since; ``corrupt`` entry
 unreadable; ``disabled`` caching off; ``refused`` the directory is not private to the user."""
 
-_GLOB_CHARS = frozenset("*?[")
 _RACY_NS = 1_000_000_000
 _PACKAGE = Path(__file__).resolve().parent.parent
 
@@ -105,28 +103,6 @@ def default_cache_dir(environ: Mapping[str, str] | None = None) -> Path:
         return Path(env[CACHE_ENV]).expanduser()
     base = env.get("XDG_CACHE_HOME") or os.path.join("~", ".cache")
     return Path(base).expanduser() / "offboard-policy"
-
-
-def load_policy_cached(
-    path: Path | str,
-    *,
-    strict: bool = False,
-    cache_dir: Path | None = None,
-    enabled: bool = True,
-    warn: Callable[[str], object] | None = None,
-) -> CompiledPolicy:
-    """Like :func:`~offboard_policy.policy.load_policy`, reading through the cache.
-
-    ``warn`` is called with a one-line message when the cache directory is refused or an entry
-    cannot be written (the policy is loaded all the same).
-    """
-    result = read_policy_cached(path, cache_dir=cache_dir, enabled=enabled)
-    if result.note is not None and warn is not None:
-        warn(f"warning: policy cache not used: {result.note}")
-    definition = result.definition
-    if strict and definition.warnings:
-        raise PolicyError(strict_errors(definition.warnings))
-    return compile_policy(definition)
 
 
 def read_policy_cached(
@@ -215,11 +191,7 @@ def _sha256(path: str) -> str | None:
 
 def _resolve(folder: Path, pattern: str) -> tuple[str, ...]:
     """What a reference resolves to, the way the policy reader resolves it."""
-    if any(ch in _GLOB_CHARS for ch in pattern):
-        return tuple(str(p) for p in sorted(p.resolve() for p in folder.glob(pattern)
-                                            if p.is_file()))
-    candidate = (folder / pattern).resolve()
-    return (str(candidate),) if candidate.is_file() else ()
+    return tuple(str(p) for p in match_files(folder, pattern))
 
 
 def _fresh(entry: _Entry) -> bool:
@@ -312,17 +284,8 @@ def _read_entry(entry_path: Path) -> _Entry | Literal["corrupt"] | None:
 def _write_entry(folder: Path, entry_path: Path, entry: _Entry) -> str | None:
     """Write ``entry`` atomically (temp file + rename); the reason on failure, else None."""
     try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".entry.", suffix=".tmp")
+        write_atomic_bytes(entry_path, pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL),
+                           mode=0o600)
     except OSError as exc:
         return f"cannot write the policy cache in {folder}: {exc.strerror or exc}"
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(entry, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, entry_path)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        if isinstance(exc, OSError):
-            return f"cannot write the policy cache in {folder}: {exc.strerror or exc}"
-        raise
     return None

@@ -1,10 +1,12 @@
-"""Compile a policy: type every expression against the case, parameters and values; closures out."""
+"""Pipeline stage 3, compiler: type every expression against the case, parameters and values;
+closures out (definitions to a :class:`CompiledPolicy`)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields, replace
-from pathlib import Path
 from typing import Any
+
+from offboard_policy import codes
 
 from ..case import case_types
 from ..errors import Diagnostic, ExpressionError, OffboardError, PolicyError
@@ -21,11 +23,11 @@ from ..expr.types import (
     is_assignable,
     strip_null,
 )
-from ..report.model import Deviation, LocalText, PolicyInfo
-from .layering import STALE_RULE, clamped, extra_line, strict_errors
-from .load import read_policy
+from ..report.model import Deviation, Notice, PolicyInfo
+from .approval import approval_notices
+from .extras import clamped, extra_line
 from .model import CheckDef, ExprSource, PolicyDef, SettlementDef, ValueDef
-from .params import Parameter, build_parameters
+from .params import Parameter, runtime_parameters
 
 SHORTFALL_NAMES = frozenset({"required", "proposed", "shortfall"})
 """Placeholders a settlement line's texts may use besides expressions: its own amounts."""
@@ -86,21 +88,11 @@ class CompiledPolicy:
     deviations: tuple[Deviation, ...]
     check_index: dict[str, CompiledCheck] = field(default_factory=dict)
     warnings: tuple[Diagnostic, ...] = ()
-    """Problems that do not stop checking (a stale approval record); see ``layering``."""
+    """Problems that do not stop checking (a stale approval record); see ``approval``."""
+    notices: tuple[Notice, ...] = ()
+    """What every report of this policy says about it (``Report.notices``)."""
     engine_cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
     """The engine's own per-policy tables (engine/tables.py); not part of the policy."""
-
-
-def load_policy(path: Path | str, *, strict: bool = False) -> CompiledPolicy:
-    """Read and compile a policy file; raises PolicyError with positioned diagnostics.
-
-    Warnings (a stale approval record) are in ``CompiledPolicy.warnings``; with ``strict``
-    they are errors instead.
-    """
-    definition = read_policy(path)
-    if strict and definition.warnings:
-        raise PolicyError(strict_errors(definition.warnings))
-    return compile_policy(definition)
 
 
 class _Compiler:
@@ -140,7 +132,7 @@ class _Compiler:
             return compile_parsed(parsed, self.env(), expected=want)
         except OffboardError as exc:
             self.errors.extend(
-                replace(d, message=f"{what}: {d.message}") if d.code == "OP406" else d
+                replace(d, message=f"{what}: {d.message}") if d.code == codes.EXPECTED_TYPE else d
                 for d in exc.diagnostics)
             return None
 
@@ -151,10 +143,10 @@ class _Compiler:
             for v in module.values:
                 if v.name in defs:
                     self.error(f"value '{v.name}' is defined twice (first at {defs[v.name].pos})",
-                               "OP404", pos=v.pos)
+                               codes.DUPLICATE_DEFINITION, pos=v.pos)
                 elif v.name in self.case_roots or v.name in RESERVED_NAMES:
                     self.error(f"'{v.name}' is a reserved name (a case section or a literal)",
-                               "OP404", pos=v.pos)
+                               codes.DUPLICATE_DEFINITION, pos=v.pos)
                 else:
                     defs[v.name] = v
         parsed: dict[str, Any] = {}
@@ -185,7 +177,7 @@ class _Compiler:
                 if not is_assignable(strip_null(compiled.type), want) and not isinstance(
                         compiled.type, NeverType):
                     self.error(f"value '{name}' is declared {v.declared_type} but its formula "
-                               f"is a {compiled.type.describe()}", "OP406", v.formula)
+                               f"is a {compiled.type.describe()}", codes.EXPECTED_TYPE, v.formula)
                     self.failed.add(name)
                     continue
             self.value_types[name] = compiled.type
@@ -228,7 +220,7 @@ class _Compiler:
                     if key not in reported:
                         reported.add(key)
                         self.error("derived values depend on each other in a cycle: "
-                                   + " -> ".join(cycle), "OP402", defs[dep].formula)
+                                   + " -> ".join(cycle), codes.VALUE_CYCLE, defs[dep].formula)
                     continue
                 state[dep] = 1
                 where[dep] = len(path)
@@ -239,7 +231,8 @@ class _Compiler:
         if too_deep:
             name = min(too_deep, key=lambda n: (depth[n], n))
             self.error(f"value '{name}' sits on a chain of more than {MAX_VALUE_DEPTH} derived "
-                       "values that depend on each other; shorten the chain", "OP407",
+                       "values that depend on each other; shorten the chain",
+                           codes.POLICY_TOO_LARGE,
                        defs[name].formula)
         return [n for n in order if n not in cyclic]
 
@@ -261,7 +254,7 @@ class _Compiler:
             for c in module.checks:
                 if c.id in seen:
                     self.error(f"rule id '{c.id}' is used twice (first at {seen[c.id].pos})",
-                               "OP404", pos=c.pos)
+                               codes.DUPLICATE_DEFINITION, pos=c.pos)
                     continue
                 seen[c.id] = c
                 when = self.compile(c.when, BOOL, "'when'") if c.when else None
@@ -282,7 +275,7 @@ class _Compiler:
             for line in module.settlement:
                 if line.id in seen:
                     self.error(f"settlement line '{line.id}' is defined twice (first at "
-                               f"{seen[line.id].pos})", "OP404", pos=line.pos)
+                               f"{seen[line.id].pos})", codes.DUPLICATE_DEFINITION, pos=line.pos)
                     continue
                 seen[line.id] = line
                 proposed_src = line.proposed
@@ -307,31 +300,6 @@ class _Compiler:
                                                 extra_proposed, due, {}))
         return out
 
-    def stale_approval_check(self, policy: PolicyDef) -> CompiledCheck | None:
-        """A check that always fails, so every report says the approval is stale."""
-        approval = policy.approval
-        if approval is None:
-            return None
-        src = ExprSource("false", approval.pos, policy.path, "approval")
-        assertion = self.compile(src, BOOL, "'assert'")
-        if assertion is None:
-            return None
-        definition = CheckDef(
-            id=STALE_RULE, severity="warning", assertion=src,
-            message=LocalText(
-                zh=f"策略 {policy.id} 的审批记录（{approval.by}）与其当前内容不符：批准后规则"
-                   f"或参数已被修改，需重新审批。",
-                en=f"The approval record of policy {policy.id} (by {approval.by}) does not "
-                   f"match its current content: rules or parameters changed after approval."),
-            citation="offboard-policy: policy approval record (four-eyes)",
-            when=None, title=LocalText(zh="策略审批已过期", en="Policy approval is stale"),
-            hint=LocalText(zh="复核变更后用 offboard-policy approve 重新记录审批。",
-                           en="Review the change, then record a new approval with "
-                              "offboard-policy approve."),
-            fields=(), exposure=None, waivable=False, description=None, clause=None,
-            module="offboard-policy", kind="internal", pos=approval.pos)
-        return CompiledCheck(definition, None, assertion, None, {})
-
 
 def _check_size(policy: PolicyDef) -> None:
     """Refuse a policy over MAX_DEFINITIONS definitions, MAX_EXPRESSIONS expressions or
@@ -355,7 +323,7 @@ def _check_size(policy: PolicyDef) -> None:
                 pos = item.pos
                 raise PolicyError(Diagnostic(
                     f"the policy defines {what} (all modules together); split or trim the rules",
-                    "OP407", file=pos.file, line=pos.line, column=pos.column))
+                    codes.POLICY_TOO_LARGE, file=pos.file, line=pos.line, column=pos.column))
 
 
 def _expression_sources(item: ValueDef | CheckDef | SettlementDef) -> list[ExprSource]:
@@ -376,10 +344,6 @@ def compile_policy(policy: PolicyDef) -> CompiledPolicy:
     c = _Compiler(policy)
     values = c.values()
     checks = c.checks()
-    if policy.warnings:
-        stale = c.stale_approval_check(policy)
-        if stale is not None:
-            checks.append(stale)
     lines = c.settlement()
     if c.errors:
         raise PolicyError(c.errors)
@@ -390,10 +354,11 @@ def compile_policy(policy: PolicyDef) -> CompiledPolicy:
         values=values,
         checks=tuple(checks),
         settlement=tuple(lines),
-        params=build_parameters(policy.params, policy.overrides),
+        params=runtime_parameters(policy.params, policy.overrides),
         deviations=tuple(Deviation(rule=d.rule, reason=d.reason, approved_by=d.approved_by,
                                    approved_on=d.approved_on, policy=d.policy)
                          for d in policy.deviations),
         check_index={c.definition.id: c for c in checks},
         warnings=policy.warnings,
+        notices=approval_notices(policy),
     )

@@ -1,4 +1,5 @@
-"""Policy layering: what a company policy may change in the rules it builds on, and its approval.
+"""Pipeline stage 2, layering (definitions to definitions): what a company policy may change
+in the rules it builds on.
 
 A policy ``extends`` another policy or includes rule modules, ``set:``s parameters and carries
 an ``adjust:`` section. The rules of the game, checked here once the whole chain is read:
@@ -14,26 +15,23 @@ an ``adjust:`` section. The rules of the game, checked here once the whole chain
 
 An undeclared change is an error placed at the ``adjust:``/``set:`` entry (``path:line:column``)
 naming the rule and where the rule is defined; every problem of the chain is listed in one
-:class:`~offboard_policy.errors.PolicyError`. A policy's ``approval: {by, on, digest}`` whose
-digest no longer matches the policy's content is a warning here (an error under ``--strict``).
+:class:`~offboard_policy.errors.PolicyError`. Reading ``adjust:`` is :mod:`.definitions`'
+job, the approval state :mod:`.approval`'s and a company extra's own line :mod:`.extras`'.
 """
 
 from __future__ import annotations
 
 import difflib
 from dataclasses import replace
-from decimal import Decimal
 from typing import Any
 
+from offboard_policy import codes
+
 from ..errors import Diagnostic, PolicyError, SourcePos
-from ..expr import Compiled, MissingValue, Scope
 from ..report.model import LocalText
-from ..yamlio import Loaded
 from .model import (
-    Adjustment,
     CheckAdjust,
     CheckDef,
-    ExprSource,
     ExtraDef,
     LineAdjust,
     ModuleDef,
@@ -45,18 +43,6 @@ SEVERITY_RANK = {"blocking": 0, "warning": 1, "info": 2}
 """Lower rank is stronger; a change to a higher rank lowers a check."""
 DEFAULT_EXTRA_LABEL = LocalText(zh="公司额外支付", en="company extra")
 
-CODE_CHECK = "OP610"
-"""A statutory check lowered or switched off without a deviation."""
-CODE_LINE = "OP611"
-"""A statutory settlement line replaced, lowered or switched off without a deviation."""
-CODE_PARAM = "OP612"
-"""A statutory parameter set without a deviation."""
-CODE_UNKNOWN = "OP613"
-"""``adjust:`` names a check or settlement line that no included module defines."""
-CODE_STALE = "OP620"
-"""The approval record's digest does not match the policy's content (a warning)."""
-STALE_RULE = "OP-policy-approval-stale"
-"""Rule id of the report finding that says a policy's approval is stale."""
 
 
 def param_rule(name: str) -> str:
@@ -65,42 +51,6 @@ def param_rule(name: str) -> str:
 
 
 # -- reading ``adjust:`` ------------------------------------------------------------------------
-
-
-def _line_text(loaded: Loaded, pos: SourcePos) -> str | None:
-    lines = loaded.source_lines
-    return lines[pos.line - 1] if 0 < pos.line <= len(lines) else None
-
-
-def _expr(loaded: Loaded, text: str, *path: str | int) -> ExprSource:
-    origin = loaded.positions.content(path) or loaded.positions.nearest(path)
-    return ExprSource(text=text, origin=origin, display=loaded.display,
-                      field=".".join(str(p) for p in path))
-
-
-def build_adjustments(loaded: Loaded, policy_id: str) -> tuple[Adjustment, ...]:
-    """The ``adjust:`` entries of one schema-valid policy file, in file order."""
-    section: dict[str, Any] = loaded.data.get("adjust") or {}
-    out: list[Adjustment] = []
-    for rule, spec in (section.get("checks") or {}).items():
-        path = ("adjust", "checks", rule)
-        pos = loaded.positions.key(path) or loaded.positions.nearest(path)
-        out.append(CheckAdjust(rule=rule, severity=spec.get("severity"),
-                               disabled=spec.get("disabled"), clause=spec.get("clause"),
-                               policy=policy_id, pos=pos, source_line=_line_text(loaded, pos)))
-    for line, spec in (section.get("settlement") or {}).items():
-        path = ("adjust", "settlement", line)
-        pos = loaded.positions.key(path) or loaded.positions.nearest(path)
-        label = spec.get("label")
-        out.append(LineAdjust(
-            line=line,
-            extra=_expr(loaded, spec["extra"], *path, "extra") if "extra" in spec else None,
-            amount=_expr(loaded, spec["amount"], *path, "amount") if "amount" in spec else None,
-            severity=spec.get("severity"), disabled=spec.get("disabled"),
-            clause=spec.get("clause"),
-            label=LocalText(zh=label["zh"], en=label["en"]) if label else None,
-            policy=policy_id, pos=pos, source_line=_line_text(loaded, pos)))
-    return tuple(out)
 
 
 # -- checking and applying ----------------------------------------------------------------------
@@ -137,7 +87,7 @@ class _Layers:
         field = f"adjust.checks.{adj.rule}"
         original = self.original.get(adj.rule)
         if original is None:
-            self.fail(self._unknown_check(adj.rule), CODE_UNKNOWN, adj.pos, field,
+            self.fail(self._unknown_check(adj.rule), codes.LAYER_UNKNOWN, adj.pos, field,
                       adj.source_line)
             return
         allowed = original.kind != "statutory" or adj.rule in self.deviations(adj.pos.file)
@@ -145,11 +95,11 @@ class _Layers:
         where = f"statutory check '{adj.rule}' ({original.pos})"
         if adj.disabled and not allowed:
             self.fail(f"switches off {where}; a policy may not remove a statutory check. "
-                      f"{how}", CODE_CHECK, adj.pos, field, adj.source_line)
+                      f"{how}", codes.LAYER_CHECK, adj.pos, field, adj.source_line)
         if adj.severity is not None and not allowed and _lowers(original.severity, adj.severity):
             self.fail(f"lowers {where} from {original.severity} to {adj.severity}; a policy "
                       f"may only raise a statutory severity. {how}",
-                      CODE_CHECK, adj.pos, field, adj.source_line)
+                      codes.LAYER_CHECK, adj.pos, field, adj.source_line)
         if adj.severity is not None:
             self.checks[adj.rule] = replace(self.checks[adj.rule], severity=adj.severity)
         if adj.disabled is not None:
@@ -159,7 +109,7 @@ class _Layers:
         field = f"adjust.settlement.{adj.line}"
         original = self.original_lines.get(adj.line)
         if original is None:
-            self.fail(self._unknown_line(adj.line), CODE_UNKNOWN, adj.pos, field,
+            self.fail(self._unknown_line(adj.line), codes.LAYER_UNKNOWN, adj.pos, field,
                       adj.source_line)
             return
         allowed = (original.kind != "statutory"
@@ -171,14 +121,14 @@ class _Layers:
             if adj.amount is not None:
                 self.fail(f"replaces the amount of {where}; a policy may add to it with "
                           f"'extra:' but not replace it. {how}",
-                          CODE_LINE, adj.pos, f"{field}.amount", adj.source_line)
+                          codes.LAYER_LINE, adj.pos, f"{field}.amount", adj.source_line)
             if adj.disabled:
                 self.fail(f"switches off {where}; a policy may not drop a statutory amount. "
-                          f"{how}", CODE_LINE, adj.pos, field, adj.source_line)
+                          f"{how}", codes.LAYER_LINE, adj.pos, field, adj.source_line)
             if adj.severity is not None and _lowers(original.severity, adj.severity):
                 self.fail(f"lowers the shortfall severity of {where} from "
                           f"{original.severity} to {adj.severity}. {how}",
-                          CODE_LINE, adj.pos, field, adj.source_line)
+                          codes.LAYER_LINE, adj.pos, field, adj.source_line)
         current = self.lines[adj.line]
         if adj.amount is not None:
             current = replace(current, amount=adj.amount)
@@ -207,7 +157,7 @@ class _Layers:
             gap_note = (f"; supplying a figure for a city without one ({', '.join(gaps)}) "
                         "with 'city:' is allowed" if gaps else "")
             self.fail(f"changes statutory parameter '{o.name}' ({p.pos}){gap_note}. "
-                      f"{_deviation_howto(param_rule(o.name))}", CODE_PARAM, o.pos,
+                      f"{_deviation_howto(param_rule(o.name))}", codes.LAYER_PARAM, o.pos,
                       f"set.{o.name}", o.source_line)
 
     def _unknown_check(self, rule: str) -> str:
@@ -266,81 +216,3 @@ def apply_layering(policy: PolicyDef) -> PolicyDef:
     if not policy.adjustments:
         return policy
     return replace(policy, modules=layers.modules(), disabled=tuple(sorted(layers.disabled)))
-
-
-# -- extras at run time -----------------------------------------------------------------------
-
-ZERO = Decimal(0)
-
-
-def _value(extra: Compiled, scope: Scope) -> Decimal:
-    value = extra.fn(scope)
-    if value is None:
-        raise MissingValue((extra.source,), f"'{extra.source}' has no value for this case")
-    result: Decimal = max(value, ZERO)
-    return result
-
-
-def clamped(extra: Compiled) -> Compiled:
-    """``extra`` evaluated and floored at zero: a company's extra never takes anything away."""
-    return replace(extra, source=f"max({extra.source}, 0)",
-                   fn=lambda scope: _value(extra, scope))
-
-
-def extra_line(line: SettlementDef, extra: ExtraDef, index: int) -> SettlementDef:
-    """The company's own settlement line for ``extra``, beside the statutory ``line``.
-
-    The statutory line keeps the statutory amount (a JSON consumer reads N as N); the extra is
-    its own line, ``<line>_extra`` (``_extra_2``... for more than one), applying when the
-    statutory line applies, proposed through ``settlement.other`` items with its id.
-    """
-    line_id = f"{line.id}_extra" if index == 0 else f"{line.id}_extra_{index + 1}"
-    proposed = ExprSource(
-        text=f'sum(o.amount for o in settlement.other if o.id == "{line_id}")',
-        origin=extra.expr.origin, display=extra.expr.display, field=extra.expr.field)
-    clause = f", {extra.clause}" if extra.clause else ""
-    title = line.title or LocalText(zh=line.id, en=line.id)
-    return replace(
-        line,
-        id=line_id,
-        rule="INT-" + line_id.replace("_", "-"),
-        amount=extra.expr,
-        proposed=proposed,
-        title=LocalText(zh=f"{title.zh}：{extra.label.zh}", en=f"{title.en}: {extra.label.en}"),
-        citation=f"{extra.policy} (company policy{clause})",
-        basis=LocalText(zh=f"公司政策 {extra.policy}：{extra.label.zh}",
-                        en=f"company policy {extra.policy}: {extra.label.en}"),
-        shortfall_message=None,
-        hint=LocalText(zh=f"在 settlement.other 中以 id {line_id} 列出拟付金额。",
-                       en=f"List the payment in settlement.other with id {line_id}."),
-        fields=("settlement.other",),
-        description=f"Company extra on top of {line.id} ({extra.policy}); never negative.",
-        clause=extra.clause,
-        kind="internal",
-        extras=(),
-        text_sources={},
-    )
-
-
-# -- approval ---------------------------------------------------------------------------------
-
-
-def approval_warnings(policy: PolicyDef) -> tuple[Diagnostic, ...]:
-    """A warning when the policy's approval record is for other content than it now has."""
-    approval = policy.approval
-    if approval is None or not policy.digest or approval.digest == policy.digest:
-        return ()
-    pos = approval.pos
-    on = approval.on.isoformat() if approval.on else "?"
-    return (Diagnostic(
-        f"the approval by {approval.by} on {on} is for digest {approval.digest}, but the "
-        f"policy and the files it reads now give {policy.digest}: something changed since "
-        f"it was approved; review the change and record a new approval "
-        f"(offboard-policy approve {policy.path} --by NAME)",
-        CODE_STALE, file=pos.file, line=pos.line, column=pos.column, field="approval",
-        severity="warning"),)
-
-
-def strict_errors(warnings: tuple[Diagnostic, ...]) -> list[Diagnostic]:
-    """``warnings`` turned into errors (for ``--strict``)."""
-    return [replace(w, severity="error") for w in warnings]

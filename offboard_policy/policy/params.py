@@ -5,7 +5,6 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from ..expr import MissingValue
 from ..report.model import ParameterUse
@@ -87,7 +86,7 @@ def _apply(series: tuple[ParamEntry, ...], override: Override) -> tuple[ParamEnt
                               annual=override.annual))
 
 
-def build_parameters(
+def runtime_parameters(
     defs: dict[str, ParamDef], overrides: tuple[Override, ...]
 ) -> dict[str, Parameter]:
     """Lookup tables for every parameter, with the policy's overrides applied in order.
@@ -115,8 +114,3 @@ def build_parameters(
         )
         for name, d in defs.items()
     }
-
-
-def runtime_value(use: ParameterUse) -> Any:
-    """The value an expression sees."""
-    return use.value

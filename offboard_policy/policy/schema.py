@@ -11,7 +11,10 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+from offboard_policy import codes
+
 from ..errors import Diagnostic, PolicyError
+from ..paths import format_path
 from ..yamlio import Loaded
 
 if TYPE_CHECKING:
@@ -72,7 +75,7 @@ def validate(loaded: Loaded, name: str) -> None:
             Diagnostic(
                 f"expected a {name} file (a YAML mapping), found "
                 f"{'an empty file' if loaded.data is None else type(loaded.data).__name__}",
-                "OP201",
+                codes.FILE_NOT_MAPPING,
                 file=loaded.display,
                 line=pos.line,
                 column=pos.column,
@@ -95,17 +98,6 @@ def _dedupe(diags: list[Diagnostic]) -> list[Diagnostic]:
     return out
 
 
-def field_path(path: tuple[Any, ...]) -> str:
-    """``("checks", 3, "assert")`` -> ``checks[3].assert``."""
-    out = ""
-    for part in path:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else str(part)
-    return out
-
-
 def _diagnostics(err: ValidationError, loaded: Loaded) -> Iterator[Diagnostic]:
     path = tuple(err.absolute_path)
     if err.validator == "oneOf" and err.context:
@@ -119,21 +111,21 @@ def _diagnostics(err: ValidationError, loaded: Loaded) -> Iterator[Diagnostic]:
             pos = loaded.positions.key((*path, key)) or loaded.positions.nearest((*path, key))
             yield Diagnostic(
                 _unknown_field(str(key), allowed),
-                "OP202",
+                codes.FILE_UNKNOWN_FIELD,
                 file=loaded.display,
                 line=pos.line,
                 column=pos.column,
-                field=field_path((*path, key)),
+                field=format_path((*path, key)),
                 source_line=_line(loaded, pos.line),
             )
         return
     pos = loaded.positions.nearest(path)
     if err.validator == "required":
         missing = err.message.split("'")[1] if "'" in err.message else err.message
-        message, code = f"missing required field '{missing}'", "OP203"
+        message, code = f"missing required field '{missing}'", codes.FILE_MISSING_FIELD
     elif err.validator == "enum":
         choices = ", ".join(str(c) for c in err.validator_value)
-        message, code = f"must be one of: {choices} (got {_show(err.instance)})", "OP204"
+        message, code = f"must be one of: {choices} (got {_show(err.instance)})", codes.FILE_CHOICE
     elif err.validator == "type":
         want = err.validator_value
         words = (
@@ -141,21 +133,21 @@ def _diagnostics(err: ValidationError, loaded: Loaded) -> Iterator[Diagnostic]:
             if isinstance(want, list)
             else _TYPE_WORDS.get(want, want)
         )
-        message, code = f"must be {words}, found {_show(err.instance)}", "OP205"
+        message, code = f"must be {words}, found {_show(err.instance)}", codes.FILE_TYPE
     elif err.validator == "pattern":
         hint = _pattern_hint(path)
-        message, code = f"{_show(err.instance)} is not a valid name here ({hint})", "OP206"
+        message, code = f"{_show(err.instance)} is not a valid name here ({hint})", codes.FILE_NAME
     elif err.validator == "propertyNames":
-        message, code = f"{_show(err.instance)} is not a valid name here", "OP206"
+        message, code = f"{_show(err.instance)} is not a valid name here", codes.FILE_NAME
     else:
-        message, code = err.message, "OP207"
+        message, code = err.message, codes.FILE_SCHEMA
     yield Diagnostic(
         message,
         code,
         file=loaded.display,
         line=pos.line,
         column=pos.column,
-        field=field_path(path) or None,
+        field=format_path(path) or None,
         source_line=_line(loaded, pos.line),
     )
 

@@ -1,9 +1,9 @@
 """The JSON report: contract 2 of ``shared/design/architecture.md``, then extensions.
 
 The contract keys come first and in the contract's order; extensions (``case_digest``,
-``parameters``, ``deviations``, ``waivers`` and per finding ``title``, ``waiver``, ``source``)
-follow them. Amounts are strings with two decimals, dates ISO strings, and the same report
-always renders to the same bytes.
+``parameters``, ``deviations``, ``waivers``, ``notices`` when there are any, and per finding
+``title``, ``waiver``, ``source``) follow them. Amounts are strings with two decimals, dates ISO
+strings, and the same report always renders to the same bytes.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from offboard_policy.report.model import (
     Deviation,
     Finding,
     Lang,
+    Notice,
     ParameterUse,
     Report,
     SettlementLine,
@@ -28,7 +29,7 @@ from offboard_policy.report.model import (
 
 def to_contract_dict(report: Report, lang: Lang = "zh") -> dict[str, Any]:
     """The report as contract-shaped JSON data; texts (message, hint, basis) in ``lang``."""
-    return {
+    data: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "case_id": report.case_id,
         "verdict": report.verdict,
@@ -52,6 +53,9 @@ def to_contract_dict(report: Report, lang: Lang = "zh") -> dict[str, Any]:
         "deviations": [_deviation(d) for d in report.deviations],
         "waivers": [_waiver(w) for w in report.waivers],
     }
+    if report.notices:  # only when the policy has something to say about itself
+        data["notices"] = [_notice(n, lang) for n in report.notices]
+    return data
 
 
 def render_json(report: Report, lang: Lang = "zh") -> str:
@@ -143,3 +147,8 @@ def _waiver(w: Waiver) -> dict[str, Any]:
         "reason": w.reason,
         "expires_on": iso(w.expires_on),
     }
+
+
+def _notice(n: Notice, lang: Lang) -> dict[str, Any]:
+    return {"code": n.code, "message": n.message.get(lang),
+            "hint": n.hint.get(lang) if n.hint else None}

@@ -52,6 +52,9 @@ def _lines(report: Report, lang: Lang) -> list[str]:
         f"**{label('as_of', lang)}** {report.as_of.isoformat()}",
         "",
     ]
+    for n in report.notices:
+        hint = f" {esc(n.hint.get(lang))}" if n.hint else ""
+        out += [f"> ⚠️ **{n.code}** {esc(n.message.get(lang))}{hint}", ""]
     if not active:
         out += [label("no_findings", lang), ""]
     for severity in SEVERITIES:

@@ -18,8 +18,8 @@ from pathlib import PurePath
 from typing import Any
 from urllib.parse import quote
 
+from offboard_policy.codes import describe
 from offboard_policy.errors import Diagnostic
-from offboard_policy.lint.codes import describe
 
 
 def _tool_version() -> str:

@@ -108,6 +108,13 @@ def _sections(report: Report, lang: Lang, console: Console,
         _meta(report, lang),
         Text(),
     ]
+    for n in report.notices:
+        parts.append(Text.assemble(("! ", "bold yellow"), (n.message.get(lang), "yellow"),
+                                   (f" [{n.code}]", "dim")))
+        if n.hint:
+            parts.append(Padding(Text(n.hint.get(lang), style="dim"), (0, 0, 0, 2)))
+    if report.notices:
+        parts.append(Text())
     if not active:
         parts.extend([Text(label("no_findings", lang), style="green"), Text()])
     for severity in SEVERITIES:

@@ -129,6 +129,16 @@ class Deviation:
 
 
 @dataclass(frozen=True)
+class Notice:
+    """Something every report of a policy says about the policy itself, not about the case
+    (a stale approval record): shown above the findings, never a finding or a verdict."""
+
+    code: str
+    message: LocalText
+    hint: LocalText | None = None
+
+
+@dataclass(frozen=True)
 class PolicyInfo:
     """Which policy produced the report."""
 
@@ -158,6 +168,8 @@ class Report:
     """Ids of the checks that were evaluated and held (for coverage)."""
     not_applicable: tuple[str, ...] = field(default=())
     """Ids of the checks whose ``when`` was false (for coverage)."""
+    notices: tuple[Notice, ...] = ()
+    """Report-level notices about the policy (a stale approval record)."""
 
     @property
     def total_required(self) -> Decimal | None:

@@ -8,32 +8,21 @@ exist, or be the list's length to append.
 from __future__ import annotations
 
 import copy
-import re
 from typing import Any
 
+from offboard_policy import codes
+
 from ..errors import Diagnostic, SourcePos
+from ..paths import parse_path
 from ..yamlio import load_yaml
 from .spec import TestFileError, TestSpec
-
-_STEP = re.compile(r"([a-z_][a-z0-9_]*)((?:\[[0-9]+\])*)")
-_INDEX = re.compile(r"\[([0-9]+)\]")
-
-
-def parse_path(path: str) -> list[str | int]:
-    """``a.b[2].c`` -> ``["a", "b", 2, "c"]``; raises ValueError on anything else."""
-    out: list[str | int] = []
-    for part in path.split("."):
-        m = _STEP.fullmatch(part)
-        if m is None:
-            raise ValueError(f"'{path}' is not a dotted field path")
-        out.append(m.group(1))
-        out.extend(int(i) for i in _INDEX.findall(m.group(2)))
-    return out
 
 
 def set_path(data: dict[str, Any], path: str, value: Any) -> None:
     """Set ``path`` in ``data`` (in place) to ``value``; raises ValueError when impossible."""
     steps = parse_path(path)
+    if steps is None:
+        raise ValueError(f"'{path}' is not a dotted field path")
     node: Any = data
     for i, step in enumerate(steps):
         last = i == len(steps) - 1
@@ -62,7 +51,7 @@ def set_path(data: dict[str, Any], path: str, value: Any) -> None:
 
 
 def _fail(message: str, pos: SourcePos) -> TestFileError:
-    return TestFileError(Diagnostic(message, "OP802", file=pos.file, line=pos.line,
+    return TestFileError(Diagnostic(message, codes.TEST_CASE, file=pos.file, line=pos.line,
                                     column=pos.column))
 
 

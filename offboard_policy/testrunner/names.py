@@ -17,12 +17,12 @@ from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel
 
-from ..errors import Diagnostic
-from ..yamlio import Loaded
-from .cases import parse_path
+from offboard_policy import codes
 
-CODE_UNKNOWN = "OP803"
-CODE_EMPTY = "OP804"
+from ..errors import Diagnostic
+from ..paths import parse_path
+from ..yamlio import Loaded
+
 ENGINE_RULES = ("OP-waiver-not-waivable", "OP-waiver-expired", "OP-waiver-unknown-rule")
 """Findings the engine itself reports about waivers (not defined in any rule file)."""
 RULE_LISTS = ("passed", "not_applicable", "waived")
@@ -49,10 +49,9 @@ def field_path_problem(path: str) -> str | None:
     """Why ``path`` is not a field of the case input contract, or None when it is."""
     from ..case.model import Case
 
-    try:
-        steps = parse_path(path)
-    except ValueError as exc:
-        return str(exc)
+    steps = parse_path(path)
+    if steps is None:
+        return f"'{path}' is not a dotted field path"
     annotation: Any = Case
     done: list[str] = []
     for step in steps:
@@ -96,7 +95,8 @@ def check_names(loaded: Loaded, policy: Any) -> list[Diagnostic]:
     disabled = set(policy.definition.disabled)
     out: list[Diagnostic] = []
 
-    def problem(message: str, where: tuple[str | int, ...], code: str = CODE_UNKNOWN) -> None:
+    def problem(message: str, where: tuple[str | int, ...],
+                code: str = codes.TEST_UNKNOWN_NAME) -> None:
         pos = loaded.positions.nearest(where)
         out.append(Diagnostic(message, code, file=pos.file, line=pos.line, column=pos.column,
                               source_line=loaded.line(pos.line)))
@@ -114,7 +114,7 @@ def check_names(loaded: Loaded, policy: Any) -> list[Diagnostic]:
         if not any(k in expect and expect[k] not in ([], {}) for k in EXPECTATIONS):
             problem(f"test '{test.get('name')}' expects nothing: give a verdict, findings, "
                     "passed, not_applicable, waived, settlement or total_required",
-                    ("tests", i, "expect"), CODE_EMPTY)
+                    ("tests", i, "expect"), codes.TEST_EXPECTS_NOTHING)
         for key in FINDING_LISTS:
             for j, ref in enumerate(expect.get(key) or ()):
                 rule(ref["rule"], (*base, key, j, "rule"))

@@ -6,7 +6,6 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from ..lint.output import diagnostic_dict
 from ..render.junit import JUnitCase, JUnitSuite, render_junit
 from .coverage import PolicyCoverage, coverage_dict, coverage_table
 from .run import RunResult, TestResult
@@ -78,7 +77,7 @@ def render_json(run: RunResult, coverage: list[PolicyCoverage] | None) -> str:
         "summary": {o: run.count(o) for o in ("passed", "failed", "error", "skipped")}
         | {"deselected": run.deselected, "ok": run.ok},
         "tests": [_result_dict(r) for r in run.results],
-        "problems": [diagnostic_dict(d) for d in run.problems],
+        "problems": [d.to_dict() for d in run.problems],
     }
     if coverage is not None:
         doc["coverage"] = coverage_dict(coverage)

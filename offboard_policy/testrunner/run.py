@@ -9,14 +9,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from offboard_policy import codes
+
 from ..errors import Diagnostic, InputError, OffboardError
+from ..paths import YAML_SUFFIXES
 from ..report.model import Report
 from ..yamlio import Loaded, load_yaml
 from .expect import Mismatch, compare
 from .spec import TestFile, TestFileError, TestSpec, is_test_file, parse_test_file
 
 Outcome = Literal["passed", "failed", "error", "skipped"]
-YAML_SUFFIXES = (".yaml", ".yml")
 
 
 @dataclass(frozen=True)
@@ -71,7 +73,7 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Diagnostic]]:
         elif path.is_file():
             found.append(path)
         else:
-            problems.append(Diagnostic("no such file or folder", "OP800", file=str(path)))
+            problems.append(Diagnostic("no such file or folder", codes.TEST_PATH, file=str(path)))
     return found, problems
 
 
@@ -89,7 +91,7 @@ def not_a_test_file(document: Loaded) -> Diagnostic:
     kind = next((what for key, what in _LOOKS_LIKE if key in keys), None)
     why = f"it looks like {kind}" if kind else "it has no top-level 'tests:'"
     return Diagnostic(f"not a policy test file ({why}); a test file names a 'policy:' and "
-                      "lists 'tests:' (see docs/ci.md)", "OP801", file=document.display)
+                      "lists 'tests:' (see docs/ci.md)", codes.TEST_FILE, file=document.display)
 
 
 def selected(spec: TestSpec, pattern: str | None) -> bool:

@@ -13,8 +13,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from offboard_policy import codes
+
 from ..errors import Diagnostic, InputError, SourcePos
-from ..yamlio import Loaded, load_yaml
+from ..yamlio import Loaded
 
 TEST_SCHEMA = "policytest"
 
@@ -149,7 +151,7 @@ def _expect(raw: dict[str, Any]) -> Expect:
 
 def _error(loaded: Loaded, message: str, path: tuple[str | int, ...]) -> Diagnostic:
     pos = loaded.positions.nearest(path)
-    return Diagnostic(message, "OP801", file=pos.file, line=pos.line, column=pos.column,
+    return Diagnostic(message, codes.TEST_FILE, file=pos.file, line=pos.line, column=pos.column,
                       source_line=loaded.line(pos.line))
 
 
@@ -204,8 +206,3 @@ def parse_test_file(loaded: Loaded, path: Path) -> TestFile:
     if problems:
         raise TestFileError(problems)
     return TestFile(path=loaded.display, policy=policy, tests=tuple(tests))
-
-
-def load_test_file(path: Path, *, display: str | None = None) -> TestFile:
-    """Read and parse one test file."""
-    return parse_test_file(load_yaml(path, display=display), path)

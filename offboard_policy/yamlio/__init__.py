@@ -11,7 +11,7 @@ expansion beyond the limit and oversize files raise :class:`~offboard_policy.err
 with ``file:line:column`` and the source line.
 """
 
-from offboard_policy.expr.origin import ScalarOrigin
+from offboard_policy.paths import ScalarOrigin
 
 from .limits import DEFAULT_LIMITS, YamlLimits
 from .load import Loaded, decode_utf8, load_yaml, load_yaml_bytes, load_yaml_text

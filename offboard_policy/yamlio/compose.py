@@ -13,21 +13,11 @@ from typing import Any, NoReturn, Protocol
 
 import yaml
 
+from offboard_policy import codes
 from offboard_policy.errors import Diagnostic, YamlError
 
 from .limits import (
     MAX_SHOWN_LINE,
-    OP_ALIAS_EXPANSION,
-    OP_ANCHOR,
-    OP_DEPTH,
-    OP_DOCUMENTS,
-    OP_DUPLICATE_KEY,
-    OP_KEY,
-    OP_NODES,
-    OP_SIZE,
-    OP_SYNTAX,
-    OP_TAG,
-    OP_VALUE,
     YamlLimits,
 )
 from .positions import Path, PositionMap
@@ -122,10 +112,11 @@ class _Composer:
             if "maximum nesting depth" in str(exc.problem or ""):
                 # PyYAML 6.0.4 and later stop deep nesting in the parser itself, before our own
                 # depth count sees it: the same limit, so the same code.
-                self.fail(f"nesting deeper than {self.limits.max_depth} levels", OP_DEPTH, mark)
-            self.fail(_syntax_message(exc), OP_SYNTAX, mark)
+                self.fail(f"nesting deeper than {self.limits.max_depth} levels",
+                    codes.YAML_DEPTH, mark)
+            self.fail(_syntax_message(exc), codes.YAML_SYNTAX, mark)
         except yaml.YAMLError as exc:  # ReaderError: a character check missed by the caller
-            self.fail(f"YAML cannot be read: {exc}", OP_SYNTAX, None)
+            self.fail(f"YAML cannot be read: {exc}", codes.YAML_SYNTAX, None)
         finally:
             parser.dispose()
 
@@ -136,21 +127,22 @@ class _Composer:
         if self.documents > 1:
             self.fail(
                 "a file holds one YAML document; found a second one (remove the '---')",
-                OP_DOCUMENTS,
+                codes.YAML_DOCUMENTS,
                 _start(event),
             )
 
     def count_node(self, event: yaml.NodeEvent) -> None:
         self.nodes += 1
         if self.nodes > self.limits.max_nodes:
-            self.fail(f"too many nodes: more than {self.limits.max_nodes}", OP_NODES, _start(event))
+            self.fail(f"too many nodes: more than {self.limits.max_nodes}",
+                codes.YAML_NODES, _start(event))
         tag = getattr(event, "tag", None)
         if tag is not None:
             shown = "!!" + tag[len(_STANDARD_TAG) :] if tag.startswith(_STANDARD_TAG) else tag
             self.fail(
                 f"explicit tags are not allowed (found '{shown}'): every tag is refused, "
                 "even standard ones like !!str; write the plain value, quoted if need be",
-                OP_TAG,
+                codes.YAML_TAG,
                 _start(event),
             )
 
@@ -160,7 +152,7 @@ class _Composer:
         if len(text) > self.limits.max_scalar_len:
             self.fail(
                 f"scalar too long: {len(text)} characters (limit {self.limits.max_scalar_len})",
-                OP_SIZE,
+                codes.YAML_SIZE,
                 _start(event),
             )
         style = event.style or None  # libyaml reports plain as "", PyYAML as None
@@ -172,7 +164,7 @@ class _Composer:
             try:
                 value = resolve_plain(text)
             except ScalarValueError as exc:
-                self.fail(str(exc), OP_VALUE, _start(event))
+                self.fail(str(exc), codes.YAML_VALUE, _start(event))
         else:
             value = text
         if event.anchor is not None:
@@ -196,7 +188,7 @@ class _Composer:
             self.fail(
                 f"duplicate key '{text}' (first written at line {first + 1}); "
                 "a key may appear once per mapping",
-                OP_DUPLICATE_KEY,
+                codes.YAML_DUPLICATE_KEY,
                 mark,
             )
         explicit[text] = mark.line
@@ -215,11 +207,11 @@ class _Composer:
         mark = _start(event)
         stack = self.stack
         if len(stack) >= self.limits.max_depth:
-            self.fail(f"nesting deeper than {self.limits.max_depth} levels", OP_DEPTH, mark)
+            self.fail(f"nesting deeper than {self.limits.max_depth} levels", codes.YAML_DEPTH, mark)
         if stack:
             parent = stack[-1]
             if parent.explicit is not None and parent.key is _NO_KEY:
-                self.fail("a mapping key must be a scalar, not a collection", OP_KEY, mark)
+                self.fail("a mapping key must be a scalar, not a collection", codes.YAML_KEY, mark)
             path = self.child_path(parent)
         else:
             path = ()
@@ -244,19 +236,19 @@ class _Composer:
         self.count_node(event)
         mark = _start(event)
         if self.stack and self.stack[-1].explicit is not None and self.stack[-1].key is _NO_KEY:
-            self.fail("a mapping key must be a plain scalar, not an alias", OP_KEY, mark)
+            self.fail("a mapping key must be a plain scalar, not an alias", codes.YAML_KEY, mark)
         anchor = event.anchor or ""
         entry = self.anchors.get(anchor)
         if entry is None:
             open_anchors = {f.anchor for f in self.stack}
             what = "an enclosing node (recursive)" if anchor in open_anchors else "nothing"
-            self.fail(f"alias *{anchor} refers to {what}", OP_ANCHOR, mark)
+            self.fail(f"alias *{anchor} refers to {what}", codes.YAML_ANCHOR, mark)
         value, size, _ = entry
         self.expanded += size
         if self.expanded > self.limits.max_alias_expansion:
             self.fail(
                 f"aliases expand to more than {self.limits.max_alias_expansion} nodes",
-                OP_ALIAS_EXPANSION,
+                codes.YAML_ALIAS_EXPANSION,
                 mark,
             )
         self.add(value, size, mark, "*")
@@ -268,7 +260,7 @@ class _Composer:
         if first is not None:
             self.fail(
                 f"anchor &{anchor} defined twice (first at line {first[2].line + 1})",
-                OP_ANCHOR,
+                codes.YAML_ANCHOR,
                 mark,
             )
         self.anchors[anchor] = (value, size, mark)
@@ -319,7 +311,7 @@ class _Composer:
             if not isinstance(source, dict):
                 self.fail(
                     "merge key '<<' takes a mapping or a list of mappings",
-                    OP_KEY,
+                    codes.YAML_KEY,
                     frame.merge_mark,
                 )
             for k, v in source.items():

@@ -40,17 +40,3 @@ MAX_SHOWN_LINE = 1000
 DEFAULT_LIMITS = YamlLimits()
 """The limits used unless a caller passes others."""
 
-# Error codes (OP1xx: reading files). Stable: documented for users.
-OP_READ = "OP100"  # the file cannot be opened or read
-OP_SYNTAX = "OP101"  # YAML syntax error (PyYAML's own message and position)
-OP_ENCODING = "OP102"  # not UTF-8, or a character YAML does not allow
-OP_SIZE = "OP103"  # file or scalar larger than the limit
-OP_DUPLICATE_KEY = "OP104"  # a key written twice in one mapping
-OP_TAG = "OP105"  # an explicit tag (!!python/object, !foo, even !!str)
-OP_DEPTH = "OP106"  # nesting deeper than the limit
-OP_NODES = "OP107"  # more nodes than the limit
-OP_ALIAS_EXPANSION = "OP108"  # aliases expand to more nodes than the limit
-OP_KEY = "OP109"  # a mapping key that is not a scalar, or a bad merge key (<<)
-OP_VALUE = "OP110"  # a scalar that cannot be a value: .inf, .nan, a time of day, 2026-02-30
-OP_DOCUMENTS = "OP111"  # more than one YAML document in a file
-OP_ANCHOR = "OP112"  # undefined alias, anchor defined twice, alias to an enclosing node

@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from pathlib import Path as FsPath
 from typing import Any
 
+from offboard_policy import codes
 from offboard_policy.errors import Diagnostic, YamlError
 
 from .compose import compose, line_at
-from .limits import DEFAULT_LIMITS, OP_ENCODING, OP_READ, OP_SIZE, YamlLimits
+from .limits import DEFAULT_LIMITS, YamlLimits
 from .positions import PositionMap
 
 _BOM = "\ufeff"
@@ -52,7 +53,7 @@ def load_yaml(
             raw = fh.read(limits.max_bytes + 1)
     except OSError as exc:
         raise YamlError(
-            Diagnostic(f"cannot read file: {exc.strerror or exc}", OP_READ, shown)
+            Diagnostic(f"cannot read file: {exc.strerror or exc}", codes.YAML_READ, shown)
         ) from None
     return load_yaml_bytes(raw, display=shown, limits=limits)
 
@@ -88,7 +89,7 @@ def _load(text: str, display: str, limits: YamlLimits) -> Loaded:
         raise YamlError(
             Diagnostic(
                 f"character U+{ord(bad.group()):04X} is not allowed in YAML",
-                OP_ENCODING,
+                codes.YAML_ENCODING,
                 display,
                 line,
                 column,
@@ -109,7 +110,8 @@ def _split_lines(text: str) -> list[str]:
 def _check_size(size: int, display: str, limits: YamlLimits) -> None:
     if size > limits.max_bytes:
         raise YamlError(
-            Diagnostic(f"file too large: more than {limits.max_bytes} bytes", OP_SIZE, display)
+            Diagnostic(f"file too large: more than {limits.max_bytes} bytes",
+                codes.YAML_SIZE, display)
         )
 
 
@@ -132,7 +134,7 @@ def _decode_diagnostic(raw: bytes, exc: UnicodeDecodeError, display: str) -> Dia
     return Diagnostic(
         f"not UTF-8: byte 0x{raw[exc.start]:02x} at byte offset {exc.start} "
         "(save the file as UTF-8)",
-        OP_ENCODING,
+        codes.YAML_ENCODING,
         display,
         line,
         column,

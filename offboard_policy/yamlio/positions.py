@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from offboard_policy.errors import SourcePos
-from offboard_policy.expr.origin import ScalarOrigin
+from offboard_policy.paths import ScalarOrigin
 
 from .limits import MAX_SHOWN_LINE
 

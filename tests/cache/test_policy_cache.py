@@ -16,7 +16,6 @@ from offboard_policy.policy.cache import (
     CACHE_ENV,
     clear_cache,
     default_cache_dir,
-    load_policy_cached,
     read_policy_cached,
 )
 
@@ -70,7 +69,7 @@ def test_cached_policy_checks_cases_like_a_fresh_one(project: Path, cache_dir: P
     from offboard_policy.render import to_contract_dict
 
     read_policy_cached(POLICY, cache_dir=cache_dir)
-    cached = load_policy_cached(POLICY, cache_dir=cache_dir)
+    cached = load_policy(POLICY, cache=True, cache_dir=cache_dir)
     fresh = load_policy(POLICY)
     for case_path in sorted((ROOT / "fixtures" / "cases").glob("*.yaml")):
         case = load_case(case_path)
@@ -189,7 +188,7 @@ def test_a_directory_writable_by_others_is_refused(project: Path, cache_dir: Pat
     assert result.note is not None and "writable by other users" in result.note
     assert list(cache_dir.iterdir()) == []
     warnings: list[str] = []
-    load_policy_cached(POLICY, cache_dir=cache_dir, warn=warnings.append)
+    load_policy(POLICY, cache=True, cache_dir=cache_dir, warn=warnings.append)
     assert warnings and warnings[0].startswith("warning: policy cache not used:")
 
 

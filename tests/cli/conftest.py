@@ -12,16 +12,13 @@ from fakelib import FakeLibrary
 
 @pytest.fixture
 def fake_library(monkeypatch: pytest.MonkeyPatch) -> FakeLibrary:
-    """Install the fake as ``offboard_policy.policy`` (and its ``.cache``), ``.case`` and
+    """Install the fake as ``offboard_policy.policy``, ``.case`` and
     ``.engine``."""
     lib = FakeLibrary()
     for name, attr in (("policy", "load_policy"), ("case", "load_case"), ("engine", "evaluate")):
         module = types.ModuleType(f"offboard_policy.{name}")
         setattr(module, attr, getattr(lib, attr))
         monkeypatch.setitem(sys.modules, f"offboard_policy.{name}", module)
-    cache = types.ModuleType("offboard_policy.policy.cache")
-    cache.load_policy_cached = lambda path, **_options: lib.load_policy(path)  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "offboard_policy.policy.cache", cache)
     return lib
 
 

@@ -60,6 +60,14 @@ def fake_report(case_id: str, verdict: str, as_of: date) -> Report:
     )
 
 
+@dataclass(frozen=True)
+class FakePolicy:
+    """What the fake ``load_policy`` returns: a path and no warnings."""
+
+    path: str
+    warnings: tuple[Diagnostic, ...] = ()
+
+
 @dataclass
 class FakeLibrary:
     """Records what the CLI asked of the library."""
@@ -68,11 +76,11 @@ class FakeLibrary:
     cases: list[Path] = field(default_factory=list)
     as_of: list[date | None] = field(default_factory=list)
 
-    def load_policy(self, path: Path) -> object:
+    def load_policy(self, path: Path, **_options: object) -> object:
         self.policies.append(Path(path))
         if Path(path).read_text(encoding="utf-8").split()[:1] == ["invalid"]:
             raise PolicyError(Diagnostic("unknown parameter 'avg_wage'", "OP404", str(path), 3, 12))
-        return {"policy": str(path)}
+        return FakePolicy(str(path))
 
     def load_case(self, path: Path) -> dict[str, Any]:
         self.cases.append(Path(path))

@@ -118,7 +118,7 @@ def test_unknown_parameter_in_set(tmp_path: Path) -> None:
     policy = POLICY + "set:\n  dayz: {value: 3, source: x}\n"
     (code, _, line, _), = refused(project(tmp_path, "module: t.m\nkind: statutory\n",
                                           policy=policy))
-    assert (code, line) == ("OP403", 8)
+    assert (code, line) == ("OP408", 8)
 
 
 def test_unmatched_brace_in_a_message_is_refused(tmp_path: Path) -> None:

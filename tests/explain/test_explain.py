@@ -116,7 +116,7 @@ def test_unknown_name_is_an_error_with_did_you_mean() -> None:
         explain(policy, load_case(HIGH), ["economic_compensatio"])
     result = CliRunner().invoke(main, ["explain", HIGH, "-p", BEIJING, "nope_nope"])
     assert result.exit_code == 2
-    assert "has no settlement line, check or derived value named 'nope_nope' [OP408]" in (
+    assert "has no settlement line, check or derived value named 'nope_nope' [OP410]" in (
         result.stderr)
 
 

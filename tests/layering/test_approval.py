@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from helpers import finding, make_case, project
+from helpers import make_case, project
 
 from offboard_policy.cli import main
 from offboard_policy.cli.approve import with_approval
@@ -99,19 +99,22 @@ def test_stale_approval_shows_in_every_report(tmp_path: Path) -> None:
     policy = approved(tmp_path)
     compiled = load_policy(policy)
     assert compiled.warnings == ()
-    assert not any(f.rule == "OP-policy-approval-stale"
-                   for f in evaluate(compiled, make_case()).findings)
+    assert evaluate(compiled, make_case()).notices == ()
     edit(policy.parent.parent / "rules" / "company.yaml", "Company policy 5.2",
          "Company policy 5.3")
     report = evaluate(load_policy(policy), make_case(**{
         "settlement.economic_compensation": "157010.83",
         "settlement.other": [{"id": "company_bonus", "amount": "2000"},
                              {"id": "economic_compensation_extra", "amount": "15701.08"}]}))
-    f = finding(report, "OP-policy-approval-stale")
-    assert (f.severity, f.status) == ("warning", "violation")
+    (notice,) = report.notices
+    assert notice.code == "OP620"
+    assert "does not match its current content" in notice.message.en
+    assert not any(f.rule.startswith("OP-") for f in report.findings)  # a notice, not a check
     assert report.verdict == "ready"  # a warning: the cases can still be closed
-    assert "OP-policy-approval-stale" in json.dumps(
-        json.loads(render(report, "json", lang="en"))["findings"])
+    data = json.loads(render(report, "json", lang="en"))
+    assert [n["code"] for n in data["notices"]] == ["OP620"]
+    assert "[OP620]" in render(report, "text", lang="en")
+    assert "**OP620**" in render(report, "markdown", lang="en")
 
 
 def test_approve_replaces_an_existing_record(tmp_path: Path) -> None:

@@ -94,7 +94,7 @@ def test_fail_on_and_one_code_for_a_stale_approval(project: Path) -> None:
 
 
 def test_docs_name_the_code_the_tool_reports_for_a_stale_approval() -> None:
-    from offboard_policy.policy.layering import CODE_STALE
+    from offboard_policy.codes import APPROVAL_STALE as CODE_STALE
 
     ci = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
     op709 = next(line for line in ci.splitlines() if line.startswith("| OP709 |"))

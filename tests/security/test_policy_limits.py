@@ -19,7 +19,7 @@ from seckit import CASE, Project, check, cli, module
 from offboard_policy.case import parse_case
 from offboard_policy.engine import evaluate
 from offboard_policy.errors import PolicyError
-from offboard_policy.policy import load as policy_load
+from offboard_policy.policy import definitions as policy_load
 from offboard_policy.policy import load_policy
 from offboard_policy.policy.compile import (
     MAX_DEFINITIONS,

@@ -1,4 +1,10 @@
-"""Read a policy with everything it includes: files, globs, ``extends``, and its digest."""
+"""Pipeline stage 1, definitions: a policy's YAML files to a :class:`PolicyDef`.
+
+Reads the policy and everything it includes (files, globs, ``extends``, parameter tables), each
+file through ``yamlio`` and its JSON Schema, builds the definitions (:mod:`.build`, and the
+``adjust:`` entries here) and the policy's digest. Layering (:mod:`.layering`) and compiling
+(:mod:`.compile`) are the next stages; :func:`~offboard_policy.policy.load_policy` runs them all.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +17,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from offboard_policy import codes
+
 from ..errors import Diagnostic, PolicyError, SourcePos
+from ..paths import YAML_SUFFIXES
 from ..report.model import LocalText
 from ..yamlio import Loaded, load_yaml
 from .build import (
@@ -19,12 +28,18 @@ from .build import (
     build_deviations,
     build_module,
     build_overrides,
+    build_param_defs,
 )
-from .build import (
-    build_parameters as build_param_defs,
+from .model import (
+    Adjustment,
+    CheckAdjust,
+    ExprSource,
+    Kind,
+    LineAdjust,
+    ModuleDef,
+    ParamDef,
+    PolicyDef,
 )
-from .layering import apply_layering, approval_warnings, build_adjustments
-from .model import Kind, ModuleDef, ParamDef, PolicyDef
 from .schema import validate
 
 MAX_EXTENDS_DEPTH = 8
@@ -41,6 +56,20 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
+def is_glob(pattern: str) -> bool:
+    """Whether an include pattern is a glob (``*``, ``?`` or ``[``)."""
+    return any(ch in pattern for ch in "*?[")
+
+
+def match_files(folder: Path, pattern: str) -> list[Path]:
+    """The files a reference names, resolved and sorted: the one include resolution (the
+    reader and the cache's freshness check both use it)."""
+    if is_glob(pattern):
+        return sorted(p.resolve() for p in folder.glob(pattern) if p.is_file())
+    candidate = (folder / pattern).resolve()
+    return [candidate] if candidate.is_file() else []
+
+
 class _Reader:
     """Loads files once each, in a stable order, and remembers them for the digest."""
 
@@ -55,7 +84,7 @@ class _Reader:
             return self.loaded[path]
         if len(self.order) >= MAX_FILES:
             raise PolicyError(Diagnostic(f"a policy may read at most {MAX_FILES} files",
-                                         "OP601", file=display_path(path)))
+                                         codes.INCLUDE_READ, file=display_path(path)))
         loaded = load_yaml(path, display=display_path(path))
         validate(loaded, schema)
         self.loaded[path] = loaded
@@ -67,24 +96,23 @@ class _Reader:
         """Files named by ``pattern`` (relative to ``base_path``'s folder; globs allowed)."""
         pos = base.positions.nearest(field)
         folder = base_path.parent
-        if any(ch in pattern for ch in "*?["):
-            matches = sorted(p.resolve() for p in folder.glob(pattern) if p.is_file())
-            if not matches:
-                raise _error(f"no {kind} file matches '{pattern}'", "OP602", pos, base)
-        else:
+        matches = match_files(folder, pattern)
+        if not matches:
+            if is_glob(pattern):
+                raise _error(f"no {kind} file matches '{pattern}'",
+                    codes.INCLUDE_NO_MATCH, pos, base)
             candidate = (folder / pattern).resolve()
-            if not candidate.is_file():
-                raise _error(f"{kind} file not found: '{pattern}' (looked for "
-                             f"{display_path(candidate)})", "OP602", pos, base)
-            matches = [candidate]
+            raise _error(f"{kind} file not found: '{pattern}' (looked for "
+                         f"{display_path(candidate)})", codes.INCLUDE_NO_MATCH, pos, base)
         for m in matches:
-            if m.suffix not in (".yaml", ".yml"):
-                raise _error(f"'{display_path(m)}' is not a .yaml file", "OP603", pos, base)
+            if m.suffix not in YAML_SUFFIXES:
+                raise _error(f"'{display_path(m)}' is not a .yaml file",
+                    codes.INCLUDE_NOT_YAML, pos, base)
             if not m.is_relative_to(self.root):
                 raise _error(
                     f"'{pattern}' points outside the policy's project folder "
                     f"({display_path(self.root)}); rule files must live beside the policy",
-                    "OP604", pos, base)
+                    codes.INCLUDE_OUTSIDE, pos, base)
         return matches
 
 
@@ -99,22 +127,16 @@ def project_root(policy_path: Path) -> Path:
     return policy_path.resolve().parent.parent
 
 
-def read_policy(path: Path | str, *, root: Path | None = None) -> PolicyDef:
-    """Read a policy file and everything it includes into a :class:`PolicyDef`.
-
-    The chain's ``adjust:`` entries are checked and applied (see :mod:`.layering`: a
-    statutory rule lowered without a deviation is an error), and a stale approval record
-    becomes a warning in ``PolicyDef.warnings``.
-    """
+def read_definitions(path: Path | str, *, root: Path | None = None) -> PolicyDef:
+    """Read a policy file and everything it includes into a :class:`PolicyDef` (not layered)."""
     path = Path(path)
     if not path.is_file():
         raise PolicyError(Diagnostic(
             "policy file not found" if not path.exists() else "not a file",
-            "OP101", file=display_path(path)))
+            codes.YAML_SYNTAX, file=display_path(path)))
     reader = _Reader(root or project_root(path))
-    policy = apply_layering(_read(reader, path.resolve(), chain=()))
-    policy = replace(policy, digest=_digest(path.resolve(), reader))
-    return replace(policy, warnings=approval_warnings(policy))
+    policy = _read(reader, path.resolve(), chain=())
+    return replace(policy, digest=_digest(path.resolve(), reader))
 
 
 def _read(reader: _Reader, path: Path, chain: tuple[Path, ...]) -> PolicyDef:
@@ -127,11 +149,11 @@ def _read(reader: _Reader, path: Path, chain: tuple[Path, ...]) -> PolicyDef:
                                         kind="policy")
         if parent_path in (*chain, path):
             names = " -> ".join(display_path(p) for p in (*chain, path, parent_path))
-            raise _error(f"policies extend each other in a cycle: {names}", "OP605",
+            raise _error(f"policies extend each other in a cycle: {names}", codes.EXTENDS_CYCLE,
                          loaded.positions.nearest(("extends",)), loaded)
         if len(chain) >= MAX_EXTENDS_DEPTH:
             raise _error(f"more than {MAX_EXTENDS_DEPTH} policies stacked with 'extends'",
-                         "OP606", loaded.positions.nearest(("extends",)), loaded)
+                         codes.EXTENDS_DEPTH, loaded.positions.nearest(("extends",)), loaded)
         parent = _read(reader, parent_path, (*chain, path))
 
     modules: list[ModuleDef] = list(parent.modules) if parent else []
@@ -166,7 +188,8 @@ def _read(reader: _Reader, path: Path, chain: tuple[Path, ...]) -> PolicyDef:
                     first = params[name]
                     raise PolicyError(Diagnostic(
                         f"parameter '{name}' is defined twice (first at {first.pos})",
-                        "OP405", file=pdef.pos.file, line=pdef.pos.line, column=pdef.pos.column))
+                        codes.DUPLICATE_PARAMETER, file=pdef.pos.file, line=pdef.pos.line,
+                        column=pdef.pos.column))
                 params[name] = pdef
 
     overrides = (*parent.overrides, *build_overrides(loaded, params)) if parent else \
@@ -189,6 +212,48 @@ def _read(reader: _Reader, path: Path, chain: tuple[Path, ...]) -> PolicyDef:
         parents=((parent.id, *parent.parents) if parent else ()),
         adjustments=adjustments,
     )
+
+
+# -- adjust: entries ----------------------------------------------------------------------------
+
+
+def _line_text(loaded: Loaded, pos: SourcePos) -> str | None:
+    lines = loaded.source_lines
+    return lines[pos.line - 1] if 0 < pos.line <= len(lines) else None
+
+
+def _expr(loaded: Loaded, text: str, *path: str | int) -> ExprSource:
+    origin = loaded.positions.content(path) or loaded.positions.nearest(path)
+    return ExprSource(text=text, origin=origin, display=loaded.display,
+                      field=".".join(str(p) for p in path))
+
+
+def build_adjustments(loaded: Loaded, policy_id: str) -> tuple[Adjustment, ...]:
+    """The ``adjust:`` entries of one schema-valid policy file, in file order."""
+    section: dict[str, Any] = loaded.data.get("adjust") or {}
+    out: list[Adjustment] = []
+    for rule, spec in (section.get("checks") or {}).items():
+        path = ("adjust", "checks", rule)
+        pos = loaded.positions.key(path) or loaded.positions.nearest(path)
+        out.append(CheckAdjust(rule=rule, severity=spec.get("severity"),
+                               disabled=spec.get("disabled"), clause=spec.get("clause"),
+                               policy=policy_id, pos=pos, source_line=_line_text(loaded, pos)))
+    for line, spec in (section.get("settlement") or {}).items():
+        path = ("adjust", "settlement", line)
+        pos = loaded.positions.key(path) or loaded.positions.nearest(path)
+        label = spec.get("label")
+        out.append(LineAdjust(
+            line=line,
+            extra=_expr(loaded, spec["extra"], *path, "extra") if "extra" in spec else None,
+            amount=_expr(loaded, spec["amount"], *path, "amount") if "amount" in spec else None,
+            severity=spec.get("severity"), disabled=spec.get("disabled"),
+            clause=spec.get("clause"),
+            label=LocalText(zh=label["zh"], en=label["en"]) if label else None,
+            policy=policy_id, pos=pos, source_line=_line_text(loaded, pos)))
+    return tuple(out)
+
+
+# -- digest -------------------------------------------------------------------------------------
 
 
 def _canonical(value: Any) -> Any:
