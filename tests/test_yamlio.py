@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import time
 import tracemalloc
 from datetime import date
 from decimal import Decimal
@@ -23,6 +21,7 @@ from offboard_policy.yamlio import (
     load_yaml_bytes,
     load_yaml_text,
 )
+from tests.workcount import EventCounter
 
 DATA = Path(__file__).parent / "data" / "yaml"
 
@@ -258,30 +257,40 @@ def test_depth_limit_is_exact() -> None:
     assert error("[" * 65 + "]" * 65).diagnostics[0].code == "OP106"
 
 
-def test_depth_bomb_fails_fast_without_recursion() -> None:
+def test_depth_bomb_fails_fast_without_recursion(monkeypatch: pytest.MonkeyPatch) -> None:
+    counter = EventCounter(monkeypatch)
     text = "[" * 1_000_000 + "]" * 1_000_000
-    start = time.perf_counter()
     diag = error(text).diagnostics[0]
     assert diag.code == "OP106"
     # Our depth count stops at the 65th bracket; PyYAML 6.0.4+ stops flow nesting at 1,000 in
     # its scanner, which reads ahead of our count.
     assert (diag.line, diag.column) in ((1, 65), (1, 1001))
     assert diag.source_line is None  # a 2 MB line is not quoted under the message
-    assert time.perf_counter() - start < 1.0
+    # work: stream and document start, then one event per bracket until the limit (65 with our
+    # count; none past the scanner's 1,000 otherwise), not 2,000,000
+    assert counter.events <= 2 + 1_000, counter.events
 
 
-def test_alias_bomb_fails_fast_with_bounded_memory() -> None:
+def test_alias_bomb_fails_fast_with_bounded_memory(monkeypatch: pytest.MonkeyPatch) -> None:
+    counter = EventCounter(monkeypatch)
     text = (DATA / "alias-bomb.yaml").read_text()
     tracemalloc.start()
-    start = time.perf_counter()
     try:
         assert error(text).diagnostics[0].code == "OP108"
-        elapsed = time.perf_counter() - start
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
-    assert elapsed < 1.0
+    # work: the file's own events (9 mappings' keys and lists of 9 items each, under 120),
+    # never one per expanded node (9**9 "lol"s)
+    assert counter.events < 120, counter.events
     assert peak < 5 * 1024 * 1024  # 9**9 "lol"s would need gigabytes
+
+
+def test_events_are_counted(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The counter sees every event: stream, document and mapping start, 2 scalars, 3 ends."""
+    counter = EventCounter(monkeypatch)
+    assert load("a: 1\n") == {"a": 1}
+    assert counter.events == 8
 
 
 def test_default_limits() -> None:
@@ -322,5 +331,9 @@ def test_any_text_loads_or_raises_yaml_error(text: str) -> None:
 @settings(max_examples=200, deadline=None)
 @given(st.binary(max_size=200))
 def test_any_bytes_load_or_raise_yaml_error(raw: bytes) -> None:
-    with contextlib.suppress(YamlError):
-        load_yaml_bytes(raw, display="fuzz.yaml")
+    try:
+        loaded = load_yaml_bytes(raw, display="fuzz.yaml")
+    except YamlError as exc:
+        assert all(d.code.startswith("OP1") and d.file == "fuzz.yaml" for d in exc.diagnostics)
+    else:
+        assert loaded.display == "fuzz.yaml"

@@ -60,7 +60,8 @@ def test_atomic_output_removes_its_temp_file_on_keyboard_interrupt(tmp_path: Pat
 
 def _start_batch(tmp_path: Path, workers: int) -> tuple[subprocess.Popen[str], Path]:
     """A batch long enough to be interrupted, started once its temp output file exists."""
-    cases = write_jsonl(tmp_path / "cases.jsonl", generated(3000, seed=3))
+    # 3,000 lines (300 generated cases, ten times over: generating is the costly part)
+    cases = write_jsonl(tmp_path / "cases.jsonl", generated(300, seed=3) * 10)
     out = tmp_path / "results.jsonl"
     env = {**os.environ, "OFFBOARD_POLICY_LANG": "en", "PYTHONPATH": str(ROOT),
            "OFFBOARD_POLICY_CACHE": str(tmp_path / "cache")}

@@ -10,7 +10,7 @@ from batchkit import generated
 
 from offboard_policy.batch.parse import parse_raw
 from offboard_policy.batch.sources import iter_cases
-from offboard_policy.errors import CaseError, Diagnostic
+from offboard_policy.errors import CaseError, Diagnostic, YamlError
 
 
 def _one(tmp_path: Path, text: str, suffix: str = ".jsonl") -> list[Diagnostic]:
@@ -71,6 +71,8 @@ def test_a_csv_cell_problem_names_its_column(tmp_path: Path) -> None:
 def test_a_case_file_in_a_directory(tmp_path: Path) -> None:
     (tmp_path / "a.yaml").write_text("case_id: [\n", encoding="utf-8")
     (item,) = list(iter_cases([tmp_path]))
-    with pytest.raises(Exception) as info:
+    with pytest.raises(YamlError) as info:
         parse_raw(item)
-    assert "a.yaml" in str(info.value)
+    (diag,) = info.value.diagnostics
+    assert diag.file is not None and diag.file.endswith("a.yaml")
+    assert (diag.code, diag.line) == ("OP101", 2)

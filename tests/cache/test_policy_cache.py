@@ -242,7 +242,9 @@ def test_processes_racing_on_one_entry_all_get_whole_entries(
     project: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(cache_mod, "_CODE", None)  # as fresh as the spawned processes' own
-    context = multiprocessing.get_context("spawn")
+    # fork where there is fork (cheap; the children inherit the reset _CODE), else spawn
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     with context.Pool(4) as pool:
         states = pool.map(_load_in_process, [(str(project), str(cache_dir))] * 8)
     assert set(states) <= {"miss", "hit"}

@@ -51,7 +51,7 @@ def check(data: Any, **kw: Any) -> None:
         assert case_digest(case).startswith("sha256:")
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=80)
 @given(st.one_of(jsonish, st.dictionaries(keys, jsonish, max_size=10)))
 def test_any_data_gives_a_case_or_a_case_error(data: Any) -> None:
     check(data)
@@ -71,7 +71,7 @@ def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
 EXAMPLE_PATHS = _paths(EXAMPLE.data)[1:]
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(st.sampled_from(EXAMPLE_PATHS), jsonish), min_size=1, max_size=3))
 def test_mutated_example_gives_a_case_or_a_positioned_case_error(
     edits: list[tuple[tuple[Any, ...], Any]],
@@ -104,7 +104,7 @@ JSON_TEXT = st.one_of(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150)
 @given(JSON_TEXT)
 def test_any_json_text_gives_a_case_or_an_input_error(text: str) -> None:
     with tempfile.TemporaryDirectory() as tmp:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -105,12 +106,24 @@ def test_invalid_policy_exits_2(tmp_path: Path) -> None:
     assert clean_exit(result)
 
 
+def _console_script() -> str:
+    """The installed ``offboard-policy`` (beside this interpreter in a venv, else on PATH)."""
+    beside = Path(sys.executable).parent / "offboard-policy"
+    found = str(beside) if beside.exists() else shutil.which("offboard-policy")
+    assert found, "the offboard-policy command is not installed (pip install -e .)"
+    return found
+
+
 def test_real_process_exit_codes_and_streams(tmp_path: Path) -> None:
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "OFFBOARD_POLICY_LANG": "en"}
+    """The console script, as a real process (the one smoke test of it; every other CLI test
+    runs in-process)."""
+    env = {**os.environ, "OFFBOARD_POLICY_LANG": "en",
+           "OFFBOARD_POLICY_CACHE": str(tmp_path / "cache")}
 
     def cli(*args: object) -> subprocess.CompletedProcess[str]:
-        argv = [sys.executable, "-m", "offboard_policy.cli", *map(str, args)]
-        return subprocess.run(argv, capture_output=True, text=True, env=env, check=False)
+        argv = [_console_script(), *map(str, args)]
+        return subprocess.run(argv, capture_output=True, text=True, env=env, check=False,
+                              cwd=tmp_path)
 
     ready = cli("check", READY, "-p", POLICY)
     assert (ready.returncode, ready.stdout.splitlines()[0], ready.stderr) == (0, "✓ READY", "")

@@ -1,18 +1,22 @@
 """Every example in --help, docs/batch.md and docs/ci.md runs as written from the root of
 the repository (a copy of it, with git history for REV:PATH): none is a usage or input error.
-The diff example of docs/ci.md prints exactly the output the page shows."""
+The diff example of docs/ci.md prints exactly the output the page shows.
+
+The examples run in this process through click's ``CliRunner`` (``examples.py`` reads the shell
+line: globs, ``> FILE``, ``| jq``, ``|| true``); ``test_cli_e2e.py`` runs the installed console
+script once as a real process.
+"""
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from clirun import run
+from examples import Example, example_key, run_example
 
 from offboard_policy.cli import main
 
@@ -79,21 +83,13 @@ def project(template: Path, tmp_path: Path) -> Path:
     return copy
 
 
-def shell(project: Path, command: str) -> subprocess.CompletedProcess[str]:
-    entry = shutil.which("offboard-policy")
-    assert entry, "the offboard-policy command is not installed (pip install -e .)"
-    path = os.pathsep.join([str(Path(sys.executable).parent), str(Path(entry).parent),
-                            os.environ.get("PATH", "")])
-    env = {**os.environ, "PATH": path, "PYTHONPATH": str(ROOT), "OFFBOARD_POLICY_LANG": "en",
-           "OFFBOARD_POLICY_CACHE": str(project.parent / "cache"), "COLUMNS": "100"}
-    env.pop("NO_COLOR", None)
-    return subprocess.run(["bash", "-o", "pipefail", "-c", command], cwd=project, env=env,
-                          capture_output=True, text=True, timeout=120, check=False)
-
-
-def _needs(command: str) -> None:
-    if "| jq" in command and shutil.which("jq") is None:
-        pytest.skip("jq is not installed")
+@pytest.fixture
+def shell(project: Path, tmp_path_factory: pytest.TempPathFactory,
+          monkeypatch: pytest.MonkeyPatch) -> Example:
+    """Run an example line in ``project`` (the working directory for the test)."""
+    monkeypatch.chdir(project)
+    cache = tmp_path_factory.getbasetemp() / "example-cache"  # shared: keyed by content
+    return Example(project, cache)
 
 
 def test_the_examples_are_found() -> None:
@@ -104,45 +100,53 @@ def test_the_examples_are_found() -> None:
 
 
 @pytest.mark.parametrize("command", [*sorted(main.commands), "offboard-policy"])
-def test_help_examples_run(project: Path, command: str) -> None:
+def test_help_examples_run(shell: Example, command: str) -> None:
     examples = [ex for name, ex in help_examples() if name == command]
     assert examples
     for example in examples:  # in order: a later example may use an earlier one's output
-        _needs(example)
-        proc = shell(project, example)
-        assert proc.returncode in (0, 1), f"{example}\n{proc.stderr}"
-        assert "Traceback" not in proc.stderr
+        result = run_example(shell, example)
+        assert result.exit_code in (0, 1), f"{example}\n{result.stderr}"
+        assert "Traceback" not in result.stderr
 
 
-@pytest.mark.parametrize("page", ["batch.md", "ci.md"])
-def test_doc_examples_run(project: Path, page: str) -> None:
-    text = (ROOT / "docs" / page).read_text(encoding="utf-8")
-    if page == "ci.md":  # the diff example needs the policy change the page shows first
-        block = text[text.index("## `diff`"):]
-        yaml = block[block.index("```yaml\n") + 8:block.index("```\n", block.index("```yaml"))]
-        with (project / "policies" / "cn-beijing.yaml").open("a", encoding="utf-8") as fh:
-            fh.write(yaml)
-    for example in doc_examples(page):
-        _needs(example)
-        proc = shell(project, example)
-        assert proc.returncode in (0, 1), f"{example}\n{proc.stderr}"
-
-
-def test_ci_md_diff_output_is_what_diff_prints(project: Path) -> None:
+def _ci_md_diff_block() -> tuple[str, str, list[str]]:
+    """docs/ci.md's diff section: the policy change it shows, its command and its output."""
     text = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
     block = text[text.index("## `diff`"):]
     yaml = block[block.index("```yaml\n") + 8:block.index("```\n", block.index("```yaml"))]
     console = block[block.index("```console\n") + 11:]
     console = console[:console.index("```\n")]
     command, *shown = console.splitlines()
+    return yaml, command.removeprefix("$ "), shown
+
+
+@pytest.mark.parametrize("page", ["batch.md", "ci.md"])
+def test_doc_examples_run(shell: Example, page: str) -> None:
+    """Each distinct example runs once: a page's example that --help shows too (the same
+    command, whatever its comment, pipe or redirection) runs in test_help_examples_run, and the
+    diff example of ci.md, which needs the change the page shows, in the test below."""
+    in_help = {example_key(ex) for _, ex in help_examples()}
+    diff_command = _ci_md_diff_block()[1]
+    examples = doc_examples(page)
+    own = [ex for ex in examples if example_key(ex) not in in_help
+           and example_key(ex) != example_key(diff_command)]
+    assert examples, page
+    for example in own:
+        result = run_example(shell, example)
+        assert result.exit_code in (0, 1), f"{example}\n{result.stderr}"
+
+
+def test_ci_md_diff_output_is_what_diff_prints(shell: Example) -> None:
+    project = shell.root
+    yaml, command, shown = _ci_md_diff_block()
     with (project / "policies" / "cn-beijing.yaml").open("a", encoding="utf-8") as fh:
         fh.write(yaml)
-    proc = shell(project, command.removeprefix("$ "))
-    assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.splitlines() == shown
+    result = run_example(shell, command)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines() == shown
     # without the deviation the change is refused, as the page says
     (project / "policies" / "cn-beijing.yaml").write_text(
         (ROOT / "policies" / "cn-beijing.yaml").read_text(encoding="utf-8")
         + yaml[:yaml.index("deviations:")], encoding="utf-8")
-    refused = shell(project, command.removeprefix("$ "))
-    assert refused.returncode == 2 and "[OP612]" in refused.stderr
+    refused = run_example(shell, command)
+    assert refused.exit_code == 2 and "[OP612]" in refused.stderr

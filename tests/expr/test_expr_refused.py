@@ -145,10 +145,8 @@ def test_limits(source: str, column: int) -> None:
 
 
 def test_limits_at_the_edge_are_accepted() -> None:
-    parse_expression("(" * 32 + "1" + ")" * 32, origin=None, display="t")
-    parse_expression("1" * 30, origin=None, display="t")
-    parse_expression("'" + "x" * 200 + "'", origin=None, display="t")
-    parse_expression("-" * 31 + "1", origin=None, display="t")
+    for source in ("(" * 32 + "1" + ")" * 32, "1" * 30, "'" + "x" * 200 + "'", "-" * 31 + "1"):
+        assert parse_expression(source, origin=None, display="t").source == source
 
 
 def test_deep_nesting_is_never_a_recursion_error() -> None:

@@ -30,25 +30,31 @@ HYPOTHETICAL_AVERAGE = "100000"
 no verified figure exists (digest Q8), so the arithmetic is tested on a figure that is not one."""
 
 
+_COMPILED: dict[str, Any] = {}
+"""Compiled company policies by the text of their policy file: tests that set the same options
+share one compilation."""
+
+
 def check_with(tmp_path: Path, case: dict[str, Any], *settings: str,
                annual: str | None = HYPOTHETICAL_AVERAGE) -> dict[str, Any]:
     """Check ``case`` under cn-beijing extended with the opt-in IIT module, an IIT exempt
     figure (none when ``annual`` is None) and ``settings``."""
-    base = tmp_path / "project"
-    if not base.exists():
-        shutil.copytree(ROOT / "rules", base / "rules")
-        (base / "policies").mkdir()
-        shutil.copy(ROOT / "policies" / "cn-beijing.yaml", base / "policies" / "cn-beijing.yaml")
-    path = base / "policies" / "company.yaml"
     lines = [f"iit_severance_exempt_annual_wage: {{city: beijing, from: 2019-01-01, "
              f"value: {annual}, source: \"hypothetical test figure\"}}", *settings]
     if annual is None:
         lines = list(settings)
-    path.write_text('policy: company\nversion: "1"\nextends: cn-beijing.yaml\n'
-                    'include: [../rules/cn/optional/iit.yaml]\n'
-                    + ("set:\n" + "".join(f"  {s}\n" for s in lines) if lines else ""),
-                    encoding="utf-8")
-    report = evaluate(load_policy(path), parse_case(case, display="<test case>"), trace=True)
+    text = ('policy: company\nversion: "1"\nextends: cn-beijing.yaml\n'
+            'include: [../rules/cn/optional/iit.yaml]\n'
+            + ("set:\n" + "".join(f"  {s}\n" for s in lines) if lines else ""))
+    if text not in _COMPILED:
+        base = tmp_path / f"project-{len(_COMPILED)}"
+        shutil.copytree(ROOT / "rules", base / "rules")
+        (base / "policies").mkdir()
+        shutil.copy(ROOT / "policies" / "cn-beijing.yaml", base / "policies" / "cn-beijing.yaml")
+        path = base / "policies" / "company.yaml"
+        path.write_text(text, encoding="utf-8")
+        _COMPILED[text] = load_policy(path)
+    report = evaluate(_COMPILED[text], parse_case(case, display="<test case>"), trace=True)
     result: dict[str, Any] = to_contract_dict(report, "en")
     return result
 

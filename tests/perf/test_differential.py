@@ -27,17 +27,15 @@ from benchmarks.differential import (
     run_differential,
 )
 from offboard_policy.testing import cases
+from tests.bundled import bundled_policy
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = 20261127
 COUNT = 300
 
 
-@cache
 def _policy() -> Any:
-    from offboard_policy.policy import load_policy
-
-    return load_policy(ROOT / "policies" / "cn-beijing.yaml")
+    return bundled_policy("policies/cn-beijing.yaml")
 
 
 @cache

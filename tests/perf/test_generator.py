@@ -29,7 +29,8 @@ def test_every_case_is_valid_under_the_contract() -> None:
     from offboard_policy.case import parse_case
 
     for i, case in enumerate(iter_cases(11, 400)):
-        parse_case(case, display=f"generated case {i}")  # raises CaseError if invalid
+        model = parse_case(case, display=f"generated case {i}")  # raises CaseError if invalid
+        assert model.case_id == case["case_id"]
 
 
 def test_spread() -> None:

@@ -17,13 +17,13 @@ from typing import Any
 
 import pytest
 import yaml
-from seckit import BEIJING_POLICY, ROOT, cli
+from seckit import BEIJING_POLICY, MINI_POLICY, ROOT, cli
 
 from offboard_policy.case import parse_case
 from offboard_policy.engine import evaluate
-from offboard_policy.policy import load_policy
 from offboard_policy.render.json import to_contract_dict
 from offboard_policy.yamlio import load_yaml
+from tests.bundled import bundled_policy
 
 FIXTURE = ROOT / "fixtures" / "cases" / "beijing-no-fault-ready.yaml"
 READY_N = "244750.00"
@@ -63,7 +63,7 @@ DROP = object()
 
 @pytest.fixture(scope="module")
 def policy() -> Any:
-    return load_policy(BEIJING_POLICY)
+    return bundled_policy("policies/cn-beijing.yaml")
 
 
 def report_of(policy: Any, case: dict[str, Any]) -> dict[str, Any]:
@@ -154,7 +154,7 @@ def test_input_errors_name_the_field_and_exit_2(
         case, ensure_ascii=False, indent=1)
     path.write_text(text, encoding="utf-8")
     out = tmp_path / "report.json"
-    result = cli("check", path, "-p", BEIJING_POLICY, "-o", out)
+    result = cli("check", path, "-p", MINI_POLICY, "-o", out)  # refused before any rule runs
     assert result.exit_code == 2, result.output
     assert result.stdout == "" and not out.exists()
     pattern = rf"^{re.escape(str(path))}:\d+:\d+: {re.escape(field)}: .* \[{code}\]$"
@@ -177,7 +177,7 @@ def test_yaml_non_numbers_are_refused_where_written(name: str, replacement: str,
     lines[index] = lines[index].replace('gross: "21000.00"', replacement)
     path = tmp_path / "case.yaml"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    result = cli("check", path, "-p", BEIJING_POLICY)
+    result = cli("check", path, "-p", MINI_POLICY)  # refused before any rule runs
     assert result.exit_code == 2
     column = lines[index].index(replacement.split(": ")[1]) + 1
     assert f"{path}:{index + 1}:{column}:" in result.stderr and f"[{code}]" in result.stderr
@@ -202,7 +202,7 @@ def test_empty_and_non_mapping_files(name: str, content: str, code: str,
                                      tmp_path: Path) -> None:
     path = tmp_path / name
     path.write_text(content, encoding="utf-8")
-    result = cli("check", path, "-p", BEIJING_POLICY)
+    result = cli("check", path, "-p", MINI_POLICY)  # refused before any rule runs
     assert result.exit_code == 2, result.output
     assert result.stderr.startswith(str(path)) and f"[{code}]" in result.stderr
 

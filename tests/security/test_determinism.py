@@ -17,9 +17,8 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
-import pytest
 import yaml
-from seckit import BEIJING_POLICY, ROOT, Project, cli, subprocess_cli
+from seckit import BEIJING_POLICY, ROOT, Project, cli
 
 from offboard_policy.case import load_case
 from offboard_policy.engine import evaluate
@@ -31,26 +30,46 @@ FIXTURES = sorted((ROOT / "fixtures" / "cases").glob("*.yaml"))
 DIGEST = re.compile(r"sha256:[0-9a-f]{64}")
 
 
-def _json_report(case: Path, policy: Path = BEIJING_POLICY) -> str:
-    report = evaluate(load_policy(policy), load_case(case))
-    return render(report, "json", lang="zh")
-
-
 def test_same_inputs_give_byte_identical_reports_in_process() -> None:
+    """Two loads of the policy, each case read twice: the same bytes."""
+    first, second = load_policy(BEIJING_POLICY), load_policy(BEIJING_POLICY)
     for case in FIXTURES:
-        assert _json_report(case) == _json_report(case), case.name
+        one = render(evaluate(first, load_case(case)), "json", lang="zh")
+        assert one == render(evaluate(second, load_case(case)), "json", lang="zh"), case.name
 
 
-@pytest.mark.parametrize("fmt", ["json", "markdown", "text"])
-def test_same_inputs_give_byte_identical_output_across_processes(fmt: str) -> None:
-    """Two interpreters with different hash seeds print the same bytes for every fixture."""
-    args = ["check", *FIXTURES, "-p", BEIJING_POLICY, "-f", fmt, "--lang", "zh"]
-    runs = [subprocess_cli(*args, env={"PYTHONHASHSEED": seed, "NO_COLOR": "1"})
-            for seed in ("0", "4242")]
-    assert runs[0].returncode == runs[1].returncode == 1  # some fixtures are blocked
-    assert runs[0].stderr == runs[1].stderr  # text: the ready/blocked summary; else nothing
-    assert runs[0].stdout == runs[1].stdout
-    assert len(runs[0].stdout) > 1000
+_EVERY_FORMAT = textwrap.dedent(
+    """
+    import json, sys
+    from click.testing import CliRunner
+    from offboard_policy.cli import main
+    out = {}
+    for fmt in ("json", "markdown", "text"):
+        r = CliRunner().invoke(main, ["check", *sys.argv[1:], "-f", fmt, "--lang", "zh"],
+                               env={"NO_COLOR": "1", "OFFBOARD_POLICY_LANG": "en"})
+        out[fmt] = [r.exit_code, r.stdout, r.stderr]
+    print(json.dumps(out, ensure_ascii=False))
+    """
+)
+
+
+def test_same_inputs_give_byte_identical_output_across_processes() -> None:
+    """Two interpreters with different hash seeds print the same bytes for every fixture, in
+    every format (one process per seed runs the command once per format)."""
+    args = [*map(str, FIXTURES), "-p", str(BEIJING_POLICY)]
+    runs = []
+    for seed in ("0", "4242"):
+        proc = subprocess.run([sys.executable, "-c", _EVERY_FORMAT, *args], capture_output=True,
+                              text=True, cwd=ROOT, check=True, timeout=120,
+                              env={**os.environ, "PYTHONHASHSEED": seed})
+        runs.append(json.loads(proc.stdout))
+    assert runs[0].keys() == {"json", "markdown", "text"}
+    for fmt in ("json", "markdown", "text"):
+        first, second = runs[0][fmt], runs[1][fmt]
+        assert first[0] == second[0] == 1, fmt  # some fixtures are blocked
+        assert first[2] == second[2], fmt  # text: the ready/blocked summary; else nothing
+        assert first[1] == second[1], fmt
+        assert len(first[1]) > 1000, fmt
 
 
 def test_the_report_carries_both_digests() -> None:
