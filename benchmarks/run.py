@@ -8,6 +8,8 @@ Prints, measured side by side in one run on this machine (medians of several run
 - wall time of one ``offboard-policy check`` process against ``python -c pass`` and
   ``python -c "import offboard_policy"``;
 - load time from the compiled-policy cache next to a cold load;
+- the ratios of issue 11, each beside a floor measured in the same run (``--floors`` for only
+  those; see benchmarks/floors.py);
 - the batch path: 1 and 2 workers over generated JSONL, with the peak memory of the process
   tree (100,000 cases in a full run, 10,000 with --quick).
 """
@@ -31,6 +33,7 @@ if str(ROOT) not in sys.path:
 
 from benchmarks.baseline import evaluate_baseline, prepare  # noqa: E402
 from benchmarks.differential import beijing_cases, run_differential  # noqa: E402
+from benchmarks.floors import engine_vs_baseline, one_process, per_case  # noqa: E402
 from benchmarks.measure import (  # noqa: E402
     Timing,
     fmt_seconds,
@@ -185,12 +188,22 @@ def lint_test_hooks(runs: int) -> None:
         print(f"  offboard-policy {command:4s} ({what}): {t}  (target < 2 s)")
 
 
+def floors(policy: Any, cases: list[dict[str, Any]], runs: int, proc_runs: int) -> None:
+    """The figures of issue 11, each beside a floor measured here and now (benchmarks/floors.py)."""
+    heading("Ratios to floors measured in this run (issue 11)")
+    per_case(cases, BEIJING, policy, runs)
+    engine_vs_baseline(cases, policy, runs)
+    one_process([*cli(), "check", str(ONE_CASE), "-p", str(BEIJING), "-f", "json"], proc_runs)
+
+
 def main() -> None:
     """Parse the options and print every section."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer cases and runs")
     parser.add_argument("--seed", type=int, default=20261127)
     parser.add_argument("--count", type=int, help="differential cases (default 10000)")
+    parser.add_argument("--floors", action="store_true",
+                        help="only the figures of issue 11 beside their floors (a few minutes)")
     args = parser.parse_args()
     diff_count = args.count or (1_000 if args.quick else 10_000)
     timing_count = 500 if args.quick else 2_000
@@ -206,6 +219,10 @@ def main() -> None:
         print("  warning: the machine is busy; figures are noisy (medians of interleaved runs)")
     start = time.perf_counter()
     policy = load_policy(BEIJING)
+    if args.floors:
+        floors(policy, beijing_cases(args.seed, timing_count), runs, proc_runs)
+        print(f"\n(total benchmark time {time.perf_counter() - start:.0f} s)")
+        return
     cases = beijing_cases(args.seed, diff_count)
 
     heading(f"Differential: engine vs baseline on {diff_count:,} Beijing cases")
@@ -215,6 +232,7 @@ def main() -> None:
     for case_id, diffs in disagreements[:10]:
         print(f"  {case_id}: " + "; ".join(diffs))
 
+    floors(policy, cases[:timing_count], runs, proc_runs)
     heading("Throughput (single process)")
     throughput(cases[:timing_count], policy, runs)
     heading("Policy load and compile")

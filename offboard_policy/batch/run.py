@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 from .output import Writer
 from .sources import RawCase, iter_cases, total_bytes
 from .summary import Summary
-from .worker import Checker, Job, Outcome, check_chunk, init_worker, load_checker
+from .worker import Checker, Job, Outcome, check_chunk, inherit, init_worker, load_checker
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -50,11 +50,18 @@ def ordered_map(pool: Pool, fn: Callable[[T], R], tasks: Iterable[T],
         yield pending.popleft().get()
 
 
-def _pool(job: Job, workers: int) -> Pool:
-    """A pool of ``workers`` processes, each with the policy loaded (fork where available:
-    workers start without importing the package again)."""
+def _pool(job: Job, workers: int, checker: Checker | None = None) -> Pool:
+    """A pool of ``workers`` processes, each with the policy loaded.
+
+    Where fork is available the workers are forked after ``checker`` (the policy this process
+    already loaded) is in place, so they inherit it and load nothing; otherwise (spawn) each
+    worker loads the policy once, through the cache.
+    """
     methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    fork = "fork" in methods
+    if fork and checker is not None:
+        inherit(checker)
+    context = multiprocessing.get_context("fork" if fork else None)
     return context.Pool(workers, initializer=init_worker, initargs=(job,))
 
 
@@ -62,8 +69,9 @@ def outcomes(inputs: Sequence[Path], job: Job, *, workers: int = 1,
              checker: Checker | None = None, chunk: int = CHUNK) -> Iterator[Outcome]:
     """The outcome of every case of ``inputs``, in input order.
 
-    With ``workers`` > 1 each worker process loads the policy itself (from the cache after the
-    first); otherwise ``checker`` (or one loaded from ``job``) runs in this process. The pool
+    With ``workers`` > 1 the worker processes are forked with ``checker`` (the policy loaded
+    once, here) or, without fork, each loads the policy itself; otherwise ``checker`` (or one
+    loaded from ``job``) runs in this process. The pool
     is started here, before the caller starts any thread (a progress bar), not at the first
     ``next``.
     """
@@ -71,7 +79,7 @@ def outcomes(inputs: Sequence[Path], job: Job, *, workers: int = 1,
     if workers <= 1:
         local = checker or load_checker(job)
         return (local.check(raw) for raw in cases)
-    return _pooled(_pool(job, workers), cases, chunk, 4 * workers)
+    return _pooled(_pool(job, workers, checker), cases, chunk, 4 * workers)
 
 
 def _pooled(pool: Pool, cases: Iterator[RawCase], chunk: int, window: int) -> Iterator[Outcome]:

@@ -1,6 +1,7 @@
 """Check chunks of raw cases in one process: parse, evaluate, and render each result to a line.
 
-A worker process is started with :func:`init_worker`, which loads the policy once (through
+A worker process is started with :func:`init_worker`: forked from a process that already
+holds the policy (:func:`inherit`) it loads nothing, else it loads the policy once (through
 the compiled-policy cache); :func:`check_chunk` then turns a list of
 :class:`~offboard_policy.batch.sources.RawCase` into a list of :class:`Outcome`, in order.
 The same :class:`Checker` serves a run without worker processes.
@@ -8,7 +9,6 @@ The same :class:`Checker` serves a run without worker processes.
 
 from __future__ import annotations
 
-import json
 import signal
 from dataclasses import dataclass
 from datetime import date
@@ -17,6 +17,7 @@ from typing import Any, Literal, NamedTuple
 
 from offboard_policy import codes
 from offboard_policy.errors import Diagnostic, InputError
+from offboard_policy.render.encode import dumps
 from offboard_policy.report.model import Lang
 
 from .parse import parse_raw
@@ -36,7 +37,9 @@ class Job:
     fmt: LineFormat = "json"
     cache: bool = True
     cache_dir: Path | None = None
-    trace: bool = True
+    trace: bool = False
+    """Reports carry the trace of derived values: opt-in for batches (``check --trace``), where
+    it is most of each report's size and time."""
 
 
 class Outcome(NamedTuple):
@@ -55,7 +58,7 @@ class Outcome(NamedTuple):
 
 
 def _dumps(data: object) -> str:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return dumps(data, indent=False)
 
 
 class Checker:
@@ -120,6 +123,12 @@ def load_checker(job: Job) -> Checker:
 _CHECKER: Checker | BaseException | None = None
 
 
+def inherit(checker: Checker) -> None:
+    """Make ``checker`` the one that workers forked from this process use (they load nothing)."""
+    global _CHECKER
+    _CHECKER = checker
+
+
 def init_worker(job: Job) -> None:
     """Pool initializer: load the policy once; Ctrl-C is the parent's to handle, and SIGTERM
     (``Pool.terminate``) ends the worker at once (not the parent's handler, inherited by fork).
@@ -130,6 +139,8 @@ def init_worker(job: Job) -> None:
     global _CHECKER
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if isinstance(_CHECKER, Checker) and _CHECKER.job == job:
+        return  # forked with the policy already loaded (see :func:`inherit`)
     try:
         _CHECKER = load_checker(job)
     except Exception as exc:  # re-raised in check_chunk, in the parent

@@ -1,10 +1,15 @@
-"""The ``offboard-policy`` click group; each command module registers itself on it."""
+"""The ``offboard-policy`` click group; each command lives in its own module, imported when used.
+
+:data:`COMMANDS` names the module and function of every command, so that ``offboard-policy
+check`` imports ``cli/check.py`` and what it needs, not the code of ``lint``, ``diff`` or ``test``
+(``--help`` imports them all to show their summaries).
+"""
 
 from __future__ import annotations
 
+import importlib
 import sys
 from collections.abc import Sequence
-from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
 import click
@@ -32,12 +37,37 @@ Results go to stdout (or --output), errors and diagnostics to stderr.
 """
 
 
+#: Every command: its name, and the module and function that define it (imported when used).
+COMMANDS: dict[str, tuple[str, str]] = {
+    "approve": ("offboard_policy.cli.approve", "approve"),
+    "check": ("offboard_policy.cli.check", "check"),
+    "diff": ("offboard_policy.cli.diff", "diff"),
+    "digest": ("offboard_policy.cli.approve", "digest"),
+    "doc": ("offboard_policy.cli.doc", "doc_command"),
+    "explain": ("offboard_policy.cli.explain", "explain_command"),
+    "lint": ("offboard_policy.cli.lint", "lint"),
+    "test": ("offboard_policy.cli.test", "test_command"),
+}
+
+
 def package_version() -> str:
-    """The installed distribution's version, else the package's ``__version__``."""
+    """The installed distribution's version, else the package's ``__version__``.
+
+    ``importlib.metadata`` costs tens of milliseconds to import: only ``--version`` asks.
+    """
+    from importlib.metadata import PackageNotFoundError, version
+
     try:
         return version("offboard-policy")
     except PackageNotFoundError:
         return str(getattr(offboard_policy, "__version__", "0+unknown"))
+
+
+def _print_version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    click.echo(f"offboard-policy, version {package_version()}")
+    ctx.exit()
 
 
 class OffboardGroup(click.Group):
@@ -48,6 +78,23 @@ class OffboardGroup(click.Group):
     command runs, SIGTERM unwinds like Ctrl-C (see :func:`~.common.sigterm_unwinds`), so
     temporary files beside ``--output`` are removed either way.
     """
+
+    def list_commands(self, ctx: click.Context | None) -> list[str]:
+        return sorted({*COMMANDS, *self.commands})
+
+    def get_command(self, ctx: click.Context | None, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            module, attr = COMMANDS[cmd_name]
+            command = getattr(importlib.import_module(module), attr)
+            if not isinstance(command, click.Command):
+                raise TypeError(f"{module}.{attr} is not a click command")
+            self.add_command(command, cmd_name)
+        return self.commands.get(cmd_name)
+
+    def all_commands(self) -> dict[str, click.Command]:
+        """Every command by name, importing each module (for help, docs and tests)."""
+        found = {name: self.get_command(None, name) for name in self.list_commands(None)}
+        return {name: cmd for name, cmd in found.items() if cmd is not None}
 
     def main(
         self,
@@ -99,7 +146,8 @@ def interrupt_cause(exc: BaseException) -> BaseException | None:
     name="offboard-policy", cls=OffboardGroup,
     context_settings={"help_option_names": ["-h", "--help"]}, epilog=EPILOG,
 )
-@click.version_option(package_version(), "--version", prog_name="offboard-policy")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True,
+              callback=_print_version, help="Show the version and exit.")
 def main() -> None:
     """Check employee offboarding cases against PRC labour law and company policy.
 

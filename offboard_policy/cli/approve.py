@@ -16,7 +16,6 @@ from pathlib import Path
 import click
 
 from offboard_policy.atomic import write_atomic
-from offboard_policy.cli.app import main
 from offboard_policy.cli.common import EXIT_BLOCKED, EXIT_OK, fail, input_errors
 from offboard_policy.cli.options import IsoDate
 
@@ -24,7 +23,7 @@ _FILE = click.Path(exists=True, dir_okay=False, readable=True, path_type=Path)
 _TOP_LEVEL_KEY = re.compile(r"^\S")
 
 
-@main.command()
+@click.command()
 @click.argument("policy", type=_FILE)
 @click.option("--check", "check_record", is_flag=True,
               help="Compare with the policy's approval record instead of printing the digest.")
@@ -65,7 +64,7 @@ def digest(policy: Path, check_record: bool) -> None:
     raise click.exceptions.Exit(EXIT_OK)
 
 
-@main.command()
+@click.command()
 @click.argument("policy", type=_FILE)
 @click.option("--by", "approver", required=True, help="Who approves (the second pair of eyes).")
 @click.option("--on", "day", type=IsoDate(), default=None,

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 
 import click
 
-from offboard_policy.cli.app import main
 from offboard_policy.cli.common import (
     EXIT_BLOCKED,
     EXIT_OK,
@@ -23,8 +22,6 @@ from offboard_policy.cli.common import (
 from offboard_policy.cli.options import as_of_option, format_option, lang_option, output_option
 from offboard_policy.errors import InputError
 from offboard_policy.paths import case_files
-from offboard_policy.render import render, render_many
-from offboard_policy.render.text import render_text_many
 from offboard_policy.report.model import Lang, Report
 
 if TYPE_CHECKING:
@@ -85,7 +82,7 @@ def _is_batch(path: Path) -> bool:
     return path.is_dir() or path.suffix.lower() in _BATCH_SUFFIXES
 
 
-@main.command()
+@click.command()
 @click.argument("cases", nargs=-1, required=True, type=_INPUT, metavar="CASE...")
 @click.option(
     "-p", "--policy", required=True, type=_FILE, help="Policy file to check against (YAML)."
@@ -104,9 +101,11 @@ def _is_batch(path: Path) -> bool:
 @click.option("--no-cache", is_flag=True, default=False,
               help="Read and compile the policy from its files, without the compiled-policy "
                    "cache ($OFFBOARD_POLICY_CACHE, default ~/.cache/offboard-policy).")
-@click.option("--no-trace", is_flag=True, default=False,
-              help="Leave the trace of derived values out of the report (\"trace\": []): "
-                   "smaller and faster, e.g. for a batch of thousands of cases.")
+@click.option("--trace/--no-trace", default=None,
+              help="Put the trace of derived values (formula, inputs, citation of each) in "
+                   "the report, or leave it out (\"trace\": []). Default: in for single "
+                   "cases, out for batch input, where it is most of each report's size and "
+                   "time.")
 @click.option("--strict", is_flag=True, default=False,
               help="Refuse a policy whose approval record no longer matches its content "
                    "(exit 2); without it that is a warning on stderr and in every report.")
@@ -122,7 +121,7 @@ def check(
     output: Path | None,
     workers: int,
     no_cache: bool,
-    no_trace: bool,
+    trace: bool | None,
     strict: bool,
     verbose: bool,
 ) -> None:
@@ -151,11 +150,11 @@ def check(
     row of field paths such as case_id, employee.hire_date or employee.wages.monthly[0].gross
     and one case per row (an empty cell is not given; see docs/batch.md); a directory means
     every *.yaml, *.yml and *.json in it, by name. --format json (the default with --output)
-    writes one report per line, in input order; a case that cannot be read becomes
-    {"case": "FILE:LINE", "error": [...]} and the batch goes on. --format text prints one
-    line per blocked case and per error (BLOCKED or ERROR, case id, FILE:LINE, rules). A
-    progress bar (on a terminal only) and a summary (counts, settlement totals, cases/s) go
-    to stderr. --output is written at the end, all at once.
+    writes one report per line, in input order, without the trace unless --trace; a case
+    that cannot be read becomes {"case": "FILE:LINE", "error": [...]} and the batch goes on.
+    --format text prints one line per blocked case and per error (BLOCKED or ERROR, case id,
+    FILE:LINE, rules). A progress bar (on a terminal only) and a summary (counts, settlement
+    totals, cases/s) go to stderr. --output is written at the end, all at once.
 
     Exit status: 0 every case is ready, 1 at least one case is blocked, 2 a usage or input
     error (every problem is listed on stderr; nothing is printed or written). With batch
@@ -176,14 +175,18 @@ def check(
         ctx = click.get_current_context()
         explicit = ctx.get_parameter_source("fmt") != click.core.ParameterSource.DEFAULT
         _check_batch(cases, policy, fmt if explicit or output is None else "json", language,
-                     as_of, output, workers, not no_cache, strict, not no_trace)
+                     as_of, output, workers, not no_cache, strict, trace is True)
     with input_errors():
         reports = check_cases(cases, policy, as_of=as_of, cache=not no_cache, strict=strict,
-                              trace=not no_trace)
+                              trace=trace is not False)
+    from offboard_policy.render import render, render_many
+
     color = False if output is not None else None
     if len(reports) == 1:
         text = render(reports[0], fmt, lang=language, color=color, verbose=verbose)
     elif fmt == "text":
+        from offboard_policy.render.text import render_text_many
+
         text = render_text_many(reports, language, color=color,
                                 titles=[str(path) for path in cases], verbose=verbose)
     else:
@@ -248,7 +251,7 @@ def _check_batch(
     workers: int,
     cache: bool,
     strict: bool = False,
-    trace: bool = True,
+    trace: bool = False,
 ) -> None:
     """Stream every case of ``cases`` through ``workers`` processes; exit with the batch code."""
     from offboard_policy.batch import Checker, Job, atomic_output, run_batch

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import click
 
-from offboard_policy.cli.app import main
 from offboard_policy.cli.common import EXIT_INPUT, emit, input_errors, refuse_overwrite
 from offboard_policy.cli.options import as_of_option, format_option, output_option
 from offboard_policy.diff import DIFF_FORMATS, diff_specs, render_diff
@@ -16,7 +15,7 @@ from offboard_policy.diff.impact import gather_cases
 from offboard_policy.diff.revision import split_revision
 
 
-@main.command()
+@click.command()
 @click.argument("base")
 @click.argument("head")
 @click.option("--cases", "cases", multiple=True,

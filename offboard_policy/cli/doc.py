@@ -7,7 +7,6 @@ from pathlib import Path
 import click
 
 from offboard_policy.atomic import write_atomic
-from offboard_policy.cli.app import main
 from offboard_policy.cli.common import emit, fail, input_errors
 from offboard_policy.cli.options import lang_option
 from offboard_policy.report.model import Lang
@@ -16,7 +15,7 @@ from offboard_policy.rulebook import DOC_FORMATS, file_name, law_path, render_ru
 _FILE = click.Path(exists=True, dir_okay=False, readable=True, path_type=Path)
 
 
-@main.command(name="doc")
+@click.command(name="doc")
 @click.argument("policies", nargs=-1, required=True, type=_FILE, metavar="POLICY...")
 @click.option("-f", "--format", "fmt", type=click.Choice(DOC_FORMATS), default="markdown",
               show_default=True, help="markdown, or html (one static page, no external assets).")

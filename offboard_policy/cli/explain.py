@@ -7,7 +7,6 @@ from pathlib import Path
 
 import click
 
-from offboard_policy.cli.app import main
 from offboard_policy.cli.common import emit, input_errors, refuse_overwrite
 from offboard_policy.cli.options import as_of_option, format_option, lang_option, output_option
 from offboard_policy.explain import EXPLAIN_FORMATS, explain, render_explanation
@@ -16,7 +15,7 @@ from offboard_policy.report.model import Lang
 _FILE = click.Path(exists=True, dir_okay=False, readable=True, path_type=Path)
 
 
-@main.command(name="explain")
+@click.command(name="explain")
 @click.argument("case", type=_FILE, metavar="CASE")
 @click.argument("names", nargs=-1, metavar="[NAME]...")
 @click.option("-p", "--policy", required=True, type=_FILE, help="Policy file (YAML).")

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 
-from offboard_policy.cli.app import main
 from offboard_policy.cli.common import EXIT_INPUT, emit, fail, refuse_overwrite
 from offboard_policy.cli.options import format_option, output_option
 from offboard_policy.lint import DEFAULT_PATHS, FAIL_ON, FailOn, lint_paths
@@ -15,7 +14,7 @@ from offboard_policy.lint.output import LINT_FORMATS, render_lint
 from offboard_policy.paths import YAML_SUFFIXES
 
 
-@main.command()
+@click.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path),
                 metavar="[PATH]...")
 @format_option(LINT_FORMATS, extra_help="sarif is SARIF 2.1.0 for GitHub code scanning; "

@@ -7,7 +7,6 @@ from pathlib import Path
 import click
 
 from offboard_policy.atomic import write_atomic
-from offboard_policy.cli.app import main
 from offboard_policy.cli.common import EXIT_INPUT, emit, refuse_overwrite
 from offboard_policy.cli.options import format_option, output_option
 from offboard_policy.paths import YAML_SUFFIXES
@@ -18,7 +17,7 @@ from offboard_policy.testrunner.output import TEST_FORMATS, problem_lines, rende
 DEFAULT_TEST_PATHS = ("tests/policies",)
 
 
-@main.command(name="test")
+@click.command(name="test")
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path),
                 metavar="[PATH]...")
 @click.option("-k", "pattern", metavar="PATTERN",

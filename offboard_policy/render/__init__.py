@@ -9,13 +9,13 @@ One renderer per format behind one lookup; :data:`FORMATS` is the single list of
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import Literal
+from importlib import import_module
+from typing import TYPE_CHECKING, Any, Literal
 
-from offboard_policy.render.json import render_json, render_json_many, to_contract_dict
-from offboard_policy.render.markdown import render_markdown, render_markdown_many
-from offboard_policy.render.text import render_text, render_text_many
 from offboard_policy.report.model import Lang, Report
+
+if TYPE_CHECKING:
+    from offboard_policy.render.json import to_contract_dict
 
 __all__ = ["FORMATS", "LANGS", "Format", "render", "render_many", "to_contract_dict"]
 
@@ -26,41 +26,37 @@ FORMATS: tuple[Format, ...] = ("text", "json", "markdown")
 #: The report languages.
 LANGS: tuple[Lang, ...] = ("zh", "en")
 
-
-@dataclass(frozen=True)
-class _Renderer:
-    """How one format renders one report and several reports."""
-
-    one: Callable[[Report, Lang, bool | None, int | None, bool], str]
-    many: Callable[[Sequence[Report], Lang, bool | None, int | None, bool], str]
-
-
-_RENDERERS: dict[str, _Renderer] = {
-    "text": _Renderer(
-        one=lambda r, lang, color, width, verbose: render_text(
-            r, lang, color=color, width=width, verbose=verbose),
-        many=lambda rs, lang, color, width, verbose: render_text_many(
-            rs, lang, color=color, width=width, verbose=verbose),
-    ),
-    "json": _Renderer(
-        one=lambda r, lang, _c, _w, _v: render_json(r, lang),
-        many=lambda rs, lang, _c, _w, _v: render_json_many(rs, lang),
-    ),
-    "markdown": _Renderer(
-        one=lambda r, lang, _c, _w, _v: render_markdown(r, lang),
-        many=lambda rs, lang, _c, _w, _v: render_markdown_many(rs, lang),
-    ),
+#: Each format's module and its functions for one report and for several. A renderer is
+#: imported when first used: ``--format json`` never imports ``rich`` (text only).
+_RENDERERS: dict[str, tuple[str, str, str]] = {
+    "text": ("offboard_policy.render.text", "render_text", "render_text_many"),
+    "json": ("offboard_policy.render.json", "render_json", "render_json_many"),
+    "markdown": ("offboard_policy.render.markdown", "render_markdown", "render_markdown_many"),
 }
 assert tuple(_RENDERERS) == FORMATS, "FORMATS and the renderer table must agree"
 
 
-def _renderer(fmt: str) -> _Renderer:
+def _renderer(fmt: str, many: bool) -> Callable[..., str]:
     try:
-        return _RENDERERS[fmt]
+        module, one_name, many_name = _RENDERERS[fmt]
     except KeyError:
         raise ValueError(
             f"unknown report format {fmt!r}; expected one of: {', '.join(FORMATS)}"
         ) from None
+    function: Callable[..., str] = getattr(import_module(module), many_name if many else one_name)
+    return function
+
+
+def _options(fmt: str, color: bool | None, width: int | None,
+             verbose: bool = False) -> dict[str, Any]:
+    """``color``, ``width`` and ``verbose`` are the text renderer's only."""
+    return {"color": color, "width": width, "verbose": verbose} if fmt == "text" else {}
+
+
+def __getattr__(name: str) -> Any:
+    if name == "to_contract_dict":  # kept importable from here; loaded with the JSON renderer
+        return import_module("offboard_policy.render.json").to_contract_dict
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def render(
@@ -79,7 +75,7 @@ def render(
     ``verbose`` (``text`` only) lists every parameter used, not only those to note.
     An unknown ``fmt`` raises ``ValueError``.
     """
-    return _renderer(fmt).one(report, lang, color, width, verbose)
+    return _renderer(fmt, False)(report, lang, **_options(fmt, color, width, verbose))
 
 
 def render_many(
@@ -92,4 +88,4 @@ def render_many(
     verbose: bool = False,
 ) -> str:
     """Render several reports: a JSON array for ``json``, one after another otherwise."""
-    return _renderer(fmt).many(reports, lang, color, width, verbose)
+    return _renderer(fmt, True)(reports, lang, **_options(fmt, color, width, verbose))

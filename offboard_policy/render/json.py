@@ -8,11 +8,11 @@ strings, and the same report always renders to the same bytes.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
 
 from offboard_policy.render._format import iso, jsonable, money, money_or_none
+from offboard_policy.render.encode import dumps
 from offboard_policy.report.model import (
     SCHEMA_VERSION,
     Deviation,
@@ -69,7 +69,7 @@ def render_json_many(reports: Sequence[Report], lang: Lang = "zh") -> str:
 
 
 def _dumps(data: object) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return dumps(data, indent=True)
 
 
 def _finding(f: Finding, lang: Lang) -> dict[str, Any]:

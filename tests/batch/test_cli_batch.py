@@ -137,3 +137,16 @@ def test_help_teaches_batch_use() -> None:
     for text in ("--workers", "--no-cache", "cases.jsonl", "--workers 2 -o results.jsonl",
                  "employee.wages.monthly[0].gross", "docs/batch.md", "Exit status"):
         assert text in result.stdout, text
+
+
+def test_the_trace_is_opt_in_for_batches(tmp_path: Path) -> None:
+    path = write_jsonl(tmp_path / "c.jsonl", generated(3))
+    lean = run("check", path, "-p", POLICY, "-f", "json")
+    full = run("check", path, "-p", POLICY, "-f", "json", "--trace")
+    assert lean.exit_code == full.exit_code == 1, lean.output
+    lean_reports = [json.loads(line) for line in lean.stdout.splitlines()]
+    full_reports = [json.loads(line) for line in full.stdout.splitlines()]
+    assert all(r["trace"] == [] for r in lean_reports)
+    assert all(r["trace"] != [] for r in full_reports)
+    for a, b in zip(lean_reports, full_reports, strict=True):  # the rest is the same
+        assert {**a, "trace": None} == {**b, "trace": None}

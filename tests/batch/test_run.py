@@ -16,7 +16,8 @@ from offboard_policy.batch.worker import Outcome
 
 def _run(path: Path, **options: object) -> tuple[list[str], Summary]:
     lines: list[str] = []
-    job = Job(POLICY, lang="en", fmt=options.pop("fmt", "json"))  # type: ignore[arg-type]
+    job = Job(POLICY, lang="en", fmt=options.pop("fmt", "json"),  # type: ignore[arg-type]
+              trace=bool(options.pop("trace", False)))
     summary = run_batch([path], job, lines.append, **options)  # type: ignore[arg-type]
     return lines, summary
 
@@ -57,12 +58,18 @@ def test_reports_are_the_contract_one_per_line(tmp_path: Path) -> None:
     from offboard_policy.render import to_contract_dict
 
     cases = generated(5)
-    lines, summary = _run(write_jsonl(tmp_path / "c.jsonl", cases))
+    path = write_jsonl(tmp_path / "c.jsonl", cases)
+    lines, summary = _run(path)
+    traced, _ = _run(path, trace=True)  # the trace is opt-in for batches
     policy = load_policy(POLICY)
-    for line, data in zip(lines, cases, strict=True):
+    for line, full, data in zip(lines, traced, cases, strict=True):
         assert line.endswith("\n") and "\n" not in line[:-1]
-        report = evaluate(policy, parse_case(data, display="x"))
+        report = evaluate(policy, parse_case(data, display="x"), trace=False)
         assert json.loads(line) == json.loads(json.dumps(to_contract_dict(report, "en")))
+        assert json.loads(line)["trace"] == []
+        report = evaluate(policy, parse_case(data, display="x"))
+        assert json.loads(full) == json.loads(json.dumps(to_contract_dict(report, "en")))
+        assert json.loads(full)["trace"] != []
     assert summary.proposed == sum(
         (Decimal(json.loads(line)["settlement"]["total_proposed"]) for line in lines),
         Decimal(0))
@@ -118,3 +125,30 @@ def test_ordered_map_keeps_order_and_bounds_what_is_in_flight() -> None:
         assert first == 0 and len(taken) <= 5  # not the whole input read ahead
         assert [first, *results] == [i * i for i in range(50)]
     assert list(chunked(range(7), 3)) == [[0, 1, 2], [3, 4, 5], [6]]
+
+
+def test_forked_workers_use_the_policy_already_loaded(tmp_path: Path) -> None:
+    # The job names a policy file that is gone: workers forked with the parent's checker
+    # never read it (with spawn, where fork is missing, each worker would load it).
+    import multiprocessing
+
+    import pytest
+
+    from offboard_policy.batch import load_checker
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("no fork on this platform: spawned workers load the policy themselves")
+    path = write_jsonl(tmp_path / "c.jsonl", generated(20), {})
+    import shutil
+
+    shutil.copytree(Path(POLICY).resolve().parents[1] / "rules", tmp_path / "rules")
+    (tmp_path / "policies").mkdir()
+    gone = tmp_path / "policies" / "gone.yaml"
+    gone.write_text(Path(POLICY).read_text(encoding="utf-8"), encoding="utf-8")
+    job = Job(gone, lang="en", cache=False)
+    checker = load_checker(job)
+    gone.unlink()
+    lines: list[str] = []
+    summary = run_batch([path], job, lines.append, workers=2, checker=checker, chunk=3)
+    assert summary.errors == 0 and summary.cases == 20
+    assert len(lines) == 20

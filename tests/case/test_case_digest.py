@@ -66,3 +66,25 @@ def test_canonical_json() -> None:
         == '{"m":"1000","n":"21000"}'
     )
     assert canonical_json({"名": "张三"}) == '{"名":"张三"}'
+
+
+def test_canonical_bytes_are_the_reference_text() -> None:
+    # orjson writes the digest's canonical form; it must be json.dumps's text byte for byte,
+    # or every stored case digest would change.
+    from offboard_policy.case import parse_case
+    from offboard_policy.case.digest import canonical_bytes
+    from offboard_policy.testing import iter_cases
+
+    for raw in iter_cases(seed=5, count=300):
+        data = parse_case(raw, display="generated").model_dump(mode="python")
+        assert canonical_bytes(data) == canonical_json(data).encode("utf-8")
+    edge = {"名": "张三", "z": [Decimal("1E+3"), date(2026, 1, 2), 2**70, None, "\x00\u2028"]}
+    assert canonical_bytes(edge) == canonical_json(edge).encode("utf-8")
+
+
+def test_a_float_in_extra_digests_as_before() -> None:
+    import hashlib
+
+    case = Case.model_validate({**BASE, "extra": {"ratio": 1e-05, "n": 0.1}})
+    text = canonical_json(case.model_dump(mode="python"))
+    assert case_digest(case) == "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()

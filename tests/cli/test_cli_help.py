@@ -13,7 +13,7 @@ from clirun import run
 from offboard_policy.cli import main
 from offboard_policy.render import FORMATS
 
-COMMANDS = sorted(main.commands)
+COMMANDS = sorted(main.all_commands())
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -35,7 +35,7 @@ def test_group_help(flag: str) -> None:
 def test_every_command_has_help_with_examples(command: str, flag: str) -> None:
     result = run(command, flag)
     assert result.exit_code == 0, result.output
-    cmd = main.commands[command]
+    cmd = main.all_commands()[command]
     assert cmd.help and cmd.get_short_help_str().strip(), f"{command} has no docstring"
     assert "Examples:" in result.stdout
     assert f"offboard-policy {command}" in result.stdout
