@@ -1,7 +1,7 @@
 """Hand-written baseline: the Beijing statutory settlement lines and checks in plain Python.
 
-Written directly from the law digest (shared/law/cn-labor-law-digest.md) and the README defaults
-for its open questions, independently of the rule files. It serves twice: as the speed reference
+Written directly from the law (docs/law/: the instruments, articles and the project defaults
+for the open questions), independently of the rule files. It serves twice: as the speed reference
 for the engine (``benchmarks/run.py``) and as the second implementation of the differential test
 (``tests/perf/test_differential.py``).
 

@@ -1,9 +1,9 @@
 """Parameters of the hand-written baseline, encoded by hand for Beijing.
 
-From shared/law/cn-city-parameters.yaml and the law README's defaults: the Art. 47 average wage
-as the published ANNUAL figure (cap = annual / 4 exactly), the minimum wage including the
-README's pre-2023 secondary values, and the statutory retirement date (digest 11.6) that the
-LCL-42(5) protection needs.
+From docs/law/city-parameters.md and the defaults of docs/law/open-questions.md: the Art. 47
+average wage as the published ANNUAL figure (cap = annual / 4 exactly), the minimum wage
+including the pre-2023 secondary values, and the statutory retirement date (digest 11.6) that
+the LCL-42(5) protection needs.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 
-# --- parameters (Beijing), from shared/law/cn-city-parameters.yaml and the law README ----------
+# --- parameters (Beijing), docs/law/city-parameters.md, docs/law/open-questions.md ----------
 
 ANNUAL_AVERAGE_WAGE: dict[str, list[tuple[date, Decimal]]] = {
     # LCL-47 basis: 北京市法人单位从业人员平均工资, annual figures. Null effective dates per the

@@ -1,6 +1,6 @@
 """The case model: one offboarding case as HR exports it (public input contract 1).
 
-Field names are the contract of ``shared/design/case.example.yaml``; do not rename them.
+Field names are the input contract (``fixtures/cases/contract-example.yaml``); do not rename them.
 Every model forbids unknown fields except the top-level ``extra`` (free-form). Validation
 checks only shape, type and ranges that make a value meaningless (a negative amount, an
 unknown ground); whether the values agree with each other (notice before the last day,

@@ -1,4 +1,4 @@
-"""The JSON report: contract 2 of ``shared/design/architecture.md``, then extensions.
+"""The JSON report: the report contract (README, "The report (output contract)"), then extensions.
 
 The contract keys come first and in the contract's order; extensions (``case_digest``,
 ``parameters``, ``deviations``, ``waivers``, ``notices`` when there are any, and per finding
