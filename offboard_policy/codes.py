@@ -52,8 +52,11 @@ FAMILIES: dict[str, CodeInfo] = {
                     "See docs/ci.md."),
     "OP8": CodeInfo("OP8xx", "PolicyTest", "Policy test files and their tests.",
                     "See the README section 'Policy tests'."),
-    "OP9": CodeInfo("OP9xx", "GitRevision", "Git revisions named to `diff`.",
-                    "Name a revision and a path that exist (e.g. main:policies/cn-beijing.yaml)."),
+    "OP9": CodeInfo("OP9xx", "RevisionOrInternal",
+                    "Git revisions named to `diff` (OP90x); internal failures reported instead "
+                    "of unchecked results (OP95x).",
+                    "Name a revision and a path that exist (e.g. main:policies/cn-beijing.yaml); "
+                    "report an OP95x with the input."),
 }
 
 CODES: dict[str, CodeInfo] = {}
@@ -276,6 +279,13 @@ GIT_UNAVAILABLE = _code("OP901", "GitUnavailable",
 GIT_NO_FILE = _code("OP902", "NoFileAtRevision",
                     "The policy file does not exist at the revision named.",
                     "Give REV:PATH with a path that exists at REV.")
+
+# -- OP95x internal failures ---------------------------------------------------------------------
+PLAN_UNCHECKED = _code("OP950", "PlanNotFound",
+                       "plan found no change that makes the case ready, though nothing left "
+                       "needs data or is unlawful by construction (a planner bug; no advice "
+                       "is printed).",
+                       "Report it with the case and the policy.")
 
 
 SUPPRESS_MARKER = "offboard-policy: ignore"

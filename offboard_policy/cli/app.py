@@ -46,7 +46,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "doc": ("offboard_policy.cli.doc", "doc_command"),
     "explain": ("offboard_policy.cli.explain", "explain_command"),
     "lint": ("offboard_policy.cli.lint", "lint"),
+    "plan": ("offboard_policy.cli.plan", "plan"),
     "test": ("offboard_policy.cli.test", "test_command"),
+    "verify": ("offboard_policy.cli.verify", "verify"),
 }
 
 

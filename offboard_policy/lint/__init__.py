@@ -21,6 +21,7 @@ from typing import Literal
 from offboard_policy import codes
 
 from ..errors import Diagnostic, OffboardError
+from ..verify.declared import lint_declared
 from .alone import check_alone
 from .collect import LintFile, discover, read_file, read_policy_tolerantly
 from .rules import (
@@ -89,6 +90,7 @@ def _lint_policy(lf: LintFile, sink: list[Diagnostic], usages: list[Usage],
     sink.extend(constant_conditions(compiled))
     sink.extend(city_gaps(compiled))
     sink.extend(deviation_rules(definition, compiled))
+    sink.extend(lint_declared(lf.path, compiled))
 
 
 def _suppressed(d: Diagnostic, lines: dict[str, list[str]]) -> bool:

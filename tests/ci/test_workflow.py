@@ -57,7 +57,7 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for sub in ("rules", "fixtures/cases"):
         shutil.copytree(ROOT / sub, root / sub)
     (root / "policies").mkdir()
-    for name in ("cn-statutory", "example-internet", "example-manufacturing"):
+    for name in ("cn-statutory", "cn-beijing", "example-internet", "example-manufacturing"):
         shutil.copy(ROOT / "policies" / f"{name}.yaml", root / "policies")
     (root / "tests" / "policies").mkdir(parents=True)
     shutil.copy(ROOT / "tests" / "policies" / "cn-statutory.yaml", root / "tests" / "policies")
@@ -69,8 +69,8 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     text = (root / "policies" / "example-internet.yaml").read_text(encoding="utf-8")
     (root / "policies" / "new-co.yaml").write_text(
         text.replace("policy: example-internet", "policy: new-co"), encoding="utf-8")
-    _git(root, "mv", "policies/example-internet.yaml", "policies/internet.yaml")
-    _git(root, "rm", "-q", "policies/example-manufacturing.yaml")
+    _git(root, "mv", "policies/example-manufacturing.yaml", "policies/manufacturing.yaml")
+    _git(root, "rm", "-q", "policies/cn-beijing.yaml")
     _git(root, "add", "-A")
     _git(root, "commit", "-qm", "head")
     return root
@@ -152,18 +152,20 @@ def test_added_renamed_and_removed_policies_then_one_sticky_comment(
         repo: Path, tmp_path: Path) -> None:
     first = run_workflow(repo, tmp_path, head_repo=REPOSITORY)
     assert first["ran"] == ["Lint (annotations on the diff)", "Lint (code scanning)",
-                            "Policy tests", "Impact of the change",
+                            "Policy tests", "Invariants (fixed seed, so a failure reproduces "
+                            "locally)", "Impact of the change",
                             "Sticky comment (the job summary on forks)"]
     assert (repo / "lint.sarif").is_file() and (repo / "policy-tests.xml").is_file()
     impact = (repo / "impact.md").read_text(encoding="utf-8")
     assert impact.startswith("<!-- offboard-policy impact -->\n")
     assert "**policies/new-co.yaml**: new policy, no base to compare with." in impact
-    assert "**policies/internet.yaml** (renamed from policies/example-internet.yaml)" in impact
-    assert "**policies/example-manufacturing.yaml**: removed." in impact
+    assert ("**policies/manufacturing.yaml** (renamed from policies/example-manufacturing.yaml)"
+            in impact)
+    assert "**policies/cn-beijing.yaml**: removed." in impact
     assert "failed" not in impact
     assert "### Policy change: `origin/main:policies/cn-statutory.yaml` → " in impact
-    assert ("### Policy change: `origin/main:policies/example-internet.yaml` → "
-            "`policies/internet.yaml`") in impact
+    assert ("### Policy change: `origin/main:policies/example-manufacturing.yaml` → "
+            "`policies/manufacturing.yaml`") in impact
     assert impact in first["summary"]
     # no comment yet: one is created, with the impact as its body
     search, post = first["gh"]
@@ -189,7 +191,8 @@ def test_every_run_step_is_exercised() -> None:
     steps = workflow()["jobs"]["policy"]["steps"]
     runs = [s for s in steps if "run" in s]
     assert [s["run"].split()[0] for s in runs] == [
-        "pip", "offboard-policy", "offboard-policy", "offboard-policy", "echo", "id=$(gh"]
+        "pip", "offboard-policy", "offboard-policy", "offboard-policy", "offboard-policy", "echo",
+        "id=$(gh"]
     text = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
     workflow_text = text[text.index("## GitHub Actions"):]
     assert "${{" not in "".join(s["run"] for s in runs)  # values reach scripts through env

@@ -22,7 +22,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("policy",),
     ("engine",),
     ("render",),
-    ("batch", "diff", "testrunner", "testing", "explain"),
+    ("batch", "diff", "testrunner", "testing", "plan", "explain"),
+    ("verify",),
     ("lint", "rulebook"),
     ("cli",),
 )
