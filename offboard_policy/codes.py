@@ -100,6 +100,9 @@ YAML_DOCUMENTS = _code("OP111", "YamlDocuments", "The file holds more than one Y
 YAML_ANCHOR = _code("OP112", "YamlAnchor",
                     "An undefined alias, an anchor defined twice, or an alias to an enclosing "
                     "node.", "Define each anchor once, before its aliases.")
+TOKEN_FILE = _code("OP113", "TokenFile",
+                   "The token file of `serve --tokens` cannot be read or has a bad line.",
+                   "Write one 'TOKEN ROLE NAME' per line (roles hr, legal, admin).")
 
 # -- OP2xx file structure ------------------------------------------------------------------------
 FILE_NOT_MAPPING = _code("OP201", "NotAMapping", "The file is empty or not a YAML mapping.",
@@ -192,6 +195,12 @@ CASE_JSON = _code("OP506", "CaseSyntax",
                   "Fix the syntax at the position shown.")
 CASE_FILE = _code("OP507", "CaseFile", "A case file that cannot be read, or of an unknown type.",
                   "Give a readable .yaml, .yml or .json file.")
+REQUEST_PARAMETER = _code("OP508", "RequestParameter",
+                          "A query parameter of a service call is missing or invalid.",
+                          "Give the parameter as the OpenAPI document (/openapi.json) says.")
+CASE_BUDGET = _code("OP509", "EvaluationBudget",
+                    "Checking the case ran past the service's time budget per case.",
+                    "Split the case or ask the operator for a larger `serve --budget`.")
 
 # -- OP6xx layering ------------------------------------------------------------------------------
 INCLUDE_READ = _code("OP601", "UnreadablePolicyFile", "A policy or included file cannot be read.",
@@ -207,6 +216,9 @@ EXTENDS_CYCLE = _code("OP605", "ExtendsCycle", "Policies extend each other in a 
                       "Break the cycle.")
 EXTENDS_DEPTH = _code("OP606", "ExtendsTooDeep", "The chain of 'extends' is too long.",
                       "Shorten the chain.")
+DUPLICATE_POLICY = _code("OP607", "DuplicatePolicyId",
+                         "Two policy files given to `serve` declare the same policy id.",
+                         "Serve one file per policy id.")
 LAYER_CHECK = _code("OP610", "StatutoryCheckLowered",
                     "A statutory check lowered or switched off without a deviation.",
                     "Declare a deviation in the same policy file, or keep the check.")

@@ -166,6 +166,29 @@ def _load_json(path: Path, display: str) -> Case:
         _fail(f"file too large: more than {DEFAULT_LIMITS.max_bytes} bytes",
             codes.CASE_FILE, display)
     text = decode_utf8(raw, display=display).removeprefix("\ufeff")
+    return parse_json_case_text(text, display)
+
+
+def read_case_bytes(raw: bytes, *, display: str, yaml: bool = False) -> tuple[Case, Any]:
+    """A case sent as bytes (an HTTP body): JSON, or YAML with ``yaml``; the same checks and
+    diagnostics as a case file named ``display``. Returns the case and the data it was
+    validated from (mappings, lists, strings, numbers as ``Decimal``, dates)."""
+    if len(raw) > DEFAULT_LIMITS.max_bytes:
+        _fail(f"file too large: more than {DEFAULT_LIMITS.max_bytes} bytes", codes.CASE_FILE,
+              display)
+    text = decode_utf8(raw, display=display).removeprefix("\ufeff")
+    if yaml:
+        loaded = load_yaml_text(text, display=display)
+        return parse_case(loaded.data, display=display, positions=loaded.positions), loaded.data
+    return _parse_json_text(text, display)
+
+
+def parse_json_case_text(text: str, display: str) -> Case:
+    """A JSON case document's text, with every problem placed in it (``display`` names it)."""
+    return _parse_json_text(text, display)[0]
+
+
+def _parse_json_text(text: str, display: str) -> tuple[Case, Any]:
     try:
         data = read_json_case(text)
     except JsonProblem as problem:
@@ -176,12 +199,12 @@ def _load_json(path: Path, display: str) -> Case:
                   and problem.line <= len(lines) else None)
         _fail(problem.message, codes.CASE_JSON, display, problem.line, problem.column, source)
     try:
-        return parse_case(data, display=display)
+        return parse_case(data, display=display), data
     except CaseError as exc:
         positions = _json_positions(text, display)
         if positions is None or exc.diagnostics[0].code == codes.CASE_DOCUMENT:
             raise
-    return parse_case(data, display=display, positions=positions)
+    return parse_case(data, display=display, positions=positions), data
 
 
 def _long_list(data: Any) -> tuple[str | int, ...] | None:

@@ -41,12 +41,14 @@ Results go to stdout (or --output), errors and diagnostics to stderr.
 COMMANDS: dict[str, tuple[str, str]] = {
     "approve": ("offboard_policy.cli.approve", "approve"),
     "check": ("offboard_policy.cli.check", "check"),
+    "decisions": ("offboard_policy.cli.decisions", "decisions"),
     "diff": ("offboard_policy.cli.diff", "diff"),
     "digest": ("offboard_policy.cli.approve", "digest"),
     "doc": ("offboard_policy.cli.doc", "doc_command"),
     "explain": ("offboard_policy.cli.explain", "explain_command"),
     "lint": ("offboard_policy.cli.lint", "lint"),
     "plan": ("offboard_policy.cli.plan", "plan"),
+    "serve": ("offboard_policy.cli.serve", "serve"),
     "test": ("offboard_policy.cli.test", "test_command"),
     "verify": ("offboard_policy.cli.verify", "verify"),
 }

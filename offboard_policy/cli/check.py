@@ -112,6 +112,12 @@ def _is_batch(path: Path) -> bool:
 @click.option("-v", "--verbose", is_flag=True, default=False,
               help="Text format: list every parameter used under 'Parameters used' (by "
                    "default only those with an approximate date or set by the company policy).")
+@click.option("--record", is_flag=True, default=False,
+              help="Append each report to the decision log (see 'decisions') before printing "
+                   "it; case files only, not batch input.")
+@click.option("--db", "db_url", default=None, metavar="URL",
+              help="Decision log for --record: sqlite:///PATH or postgresql://...; default "
+                   "$OFFBOARD_POLICY_DB, else ~/.local/share/offboard-policy/decisions.sqlite3.")
 def check(
     cases: tuple[Path, ...],
     policy: Path,
@@ -124,6 +130,8 @@ def check(
     trace: bool | None,
     strict: bool,
     verbose: bool,
+    record: bool,
+    db_url: str | None,
 ) -> None:
     """Check offboarding cases against a policy: may each case be closed?
 
@@ -135,6 +143,8 @@ def check(
           -p policies/cn-beijing.yaml -f json -o report.json
       offboard-policy check fixtures/internet/ready.yaml -p policies/example-internet.yaml \\
           -f markdown > comment.md
+      offboard-policy check fixtures/cases/contract-example.yaml -p policies/cn-beijing.yaml \\
+          --record --db sqlite:///decisions.sqlite3        # and append it to the decision log
     Batch input (a .jsonl or .csv file, or a directory of cases):
       python -m offboard_policy.testing --count 1000 -o cases.jsonl   # generated cases
       offboard-policy check cases.jsonl -p policies/cn-beijing.yaml --workers 2 -o results.jsonl
@@ -156,6 +166,10 @@ def check(
     FILE:LINE, rules). A progress bar (on a terminal only) and a summary (counts, settlement
     totals, cases/s) go to stderr. --output is written at the end, all at once.
 
+    With --record every report is first appended to the decision log, in one transaction;
+    only then is it printed, and the decision ids go to stderr (see 'offboard-policy
+    decisions --help'). A log that cannot be written is exit 2 with nothing printed.
+
     Exit status: 0 every case is ready, 1 at least one case is blocked, 2 a usage or input
     error (every problem is listed on stderr; nothing is printed or written). With batch
     input, 2 if any case could not be read (the others are still checked and written).
@@ -171,6 +185,12 @@ def check(
             why = _no_cases(path)
             if why:
                 fail([f"Error: Invalid value for 'CASE...': {str(path)!r} has no cases ({why})."])
+    if db_url is not None and not record:
+        fail(["Error: Invalid value for '--db': it names the decision log of --record; "
+              "add --record."])
+    if record and any(_is_batch(path) for path in cases):
+        fail(["Error: Invalid value for '--record': it records case files; batch input "
+              "(.jsonl, .csv, a directory) is recorded by the service's /v1/check/batch."])
     if any(_is_batch(path) for path in cases):
         ctx = click.get_current_context()
         explicit = ctx.get_parameter_source("fmt") != click.core.ParameterSource.DEFAULT
@@ -179,6 +199,8 @@ def check(
     with input_errors():
         reports = check_cases(cases, policy, as_of=as_of, cache=not no_cache, strict=strict,
                               trace=trace is not False)
+    if record:
+        _record(cases, reports, policy, language, db_url)
     from offboard_policy.render import render, render_many
 
     color = False if output is not None else None
@@ -196,6 +218,37 @@ def check(
         click.echo(verdict_summary(reports, language), err=True)
     blocked = any(r.verdict == "blocked" for r in reports)
     raise click.exceptions.Exit(EXIT_BLOCKED if blocked else EXIT_OK)
+
+
+def _record(cases: Sequence[Path], reports: Sequence[Report], policy: Path, lang: Lang,
+            db_url: str | None) -> None:
+    """Append the reports to the decision log (one transaction) before anything is printed."""
+    import getpass
+    import os
+
+    from offboard_policy.decisions.record import decisions_for_files
+    from offboard_policy.decisions.store import StoreError, open_store
+
+    try:
+        who = getpass.getuser()
+    except (KeyError, OSError):  # no login name (a container without a passwd entry)
+        who = f"uid {os.getuid()}" if hasattr(os, "getuid") else "unknown"
+    with input_errors():
+        decisions = decisions_for_files(cases, reports, lang=lang, policy_path=policy,
+                                        who=who)
+    try:
+        store = open_store(db_url)
+        try:
+            store.record(decisions)
+        finally:
+            store.close()
+    except StoreError as exc:
+        fail([f"Error: decision log: {exc}"])
+    except Exception as exc:  # the database refused the write: nothing is printed
+        fail([f"Error: decision log: cannot record: {type(exc).__name__}: "
+              f"{str(exc).splitlines()[0] if str(exc) else ''}"])
+    for decision in decisions:
+        click.echo(f"recorded decision {decision.id} ({decision.case_id})", err=True)
 
 
 def _refuse_output_over_inputs(output: Path, cases: Sequence[Path], policy: Path) -> None:

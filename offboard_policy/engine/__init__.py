@@ -1,5 +1,5 @@
 """The engine: evaluate a compiled policy against a case and produce a report."""
 
-from .evaluate import evaluate
+from .evaluate import BudgetExceeded, evaluate
 
-__all__ = ["evaluate"]
+__all__ = ["BudgetExceeded", "evaluate"]

@@ -6,6 +6,7 @@ import difflib
 from datetime import date
 from decimal import Decimal
 from enum import Enum
+from time import monotonic
 from typing import Any
 
 from ..case import Case, case_digest
@@ -39,12 +40,18 @@ NOT_OWED = LocalText(zh="本案依法无需支付；所列为 HR 拟付金额",
                      en="not owed in this case; HR proposes it")
 
 
+class BudgetExceeded(Exception):
+    """The evaluation passed its ``deadline`` (the service's per-request budget)."""
+
+
 def evaluate(policy: CompiledPolicy, case: Case, *, as_of: date | None = None,
-             trace: bool = True) -> Report:
+             trace: bool = True, deadline: float | None = None) -> Report:
     """Check ``case`` under ``policy``.
 
     ``as_of`` is the date parameters are looked up for and waivers are judged against; it
-    defaults to the case's termination date.
+    defaults to the case's termination date. With ``deadline`` (a ``time.monotonic()``
+    value) the evaluation stops with :class:`BudgetExceeded` between two rules once it has
+    passed (each expression is bounded by the compile-time limits).
     """
     day = as_of or case.termination.termination_date
     scope = CaseScope(policy, case, day, trace=trace)
@@ -53,6 +60,8 @@ def evaluate(policy: CompiledPolicy, case: Case, *, as_of: date | None = None,
     not_applicable: list[str] = []
     tables = scope.tables
     for order, row in enumerate(tables.checks):
+        if deadline is not None and monotonic() > deadline:
+            raise BudgetExceeded(f"stopped before check {row.check.definition.id}")
         outcome = _check(row, scope)
         if outcome is None:
             passed.append(row.check.definition.id)
@@ -63,6 +72,8 @@ def evaluate(policy: CompiledPolicy, case: Case, *, as_of: date | None = None,
     lines: list[SettlementLine] = []
     base = len(tables.checks)
     for order, line_row in enumerate(tables.lines, start=base):
+        if deadline is not None and monotonic() > deadline:
+            raise BudgetExceeded("stopped before the settlement lines")
         result, finding = _line(line_row, scope)
         if result is not None:
             lines.append(result)

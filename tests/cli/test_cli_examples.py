@@ -88,6 +88,7 @@ def shell(project: Path, tmp_path_factory: pytest.TempPathFactory,
           monkeypatch: pytest.MonkeyPatch) -> Example:
     """Run an example line in ``project`` (the working directory for the test)."""
     monkeypatch.chdir(project)
+    monkeypatch.setenv("OFFBOARD_POLICY_DB", f"sqlite:///{project.parent / 'decisions.sqlite3'}")
     cache = tmp_path_factory.getbasetemp() / "example-cache"  # shared: keyed by content
     return Example(project, cache)
 
@@ -104,6 +105,8 @@ def test_help_examples_run(shell: Example, command: str) -> None:
     examples = [ex for name, ex in help_examples() if name == command]
     assert examples
     for example in examples:  # in order: a later example may use an earlier one's output
+        if example.startswith("offboard-policy serve") and "--dry-run" not in example:
+            example += " --dry-run"  # the same setup, checked, without serving forever
         result = run_example(shell, example)
         assert result.exit_code in (0, 1), f"{example}\n{result.stderr}"
         assert "Traceback" not in result.stderr

@@ -22,9 +22,10 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("policy",),
     ("engine",),
     ("render",),
-    ("batch", "diff", "testrunner", "testing", "plan", "explain"),
+    ("batch", "diff", "testrunner", "testing", "plan", "decisions", "explain"),
     ("verify",),
     ("lint", "rulebook"),
+    ("service",),
     ("cli",),
 )
 RANK = {unit: rank for rank, units in enumerate(LAYERS) for unit in units}
