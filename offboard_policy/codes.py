@@ -173,6 +173,9 @@ UNKNOWN_SET_PARAMETER = _code("OP408", "UnknownSetParameter",
 DUPLICATE_PARAMETER = _code("OP409", "DuplicateParameter",
                             "A parameter is defined in two tables.",
                             "Keep one definition.")
+EXPLAIN_UNKNOWN_NAME = _code("OP410", "UnknownExplainName",
+                             "'explain' names no settlement line, check or derived value of the "
+                             "policy.", "Give an id the policy defines (see the did-you-mean).")
 
 # -- OP5xx case data -----------------------------------------------------------------------------
 CASE_MISSING = _code("OP501", "MissingCaseField", "A required case field is missing.",
@@ -278,6 +281,14 @@ TEST_FILE = _code("OP801", "BadTestFile", "A policy test file is unusable.",
                   "See the README section 'Policy tests'.")
 TEST_CASE = _code("OP802", "BadTestCase", "A test's case or its overrides are unusable.",
                   "Use dotted case paths that exist, e.g. employee.wages.monthly[0].gross.")
+TEST_UNKNOWN_NAME = _code("OP803", "UnknownNameInTest",
+                          "A rule id, settlement line or set: path of a test file does not exist "
+                          "in the policy under test, so the test could pass by mistake.",
+                          "Correct the name (see the did-you-mean).")
+TEST_EXPECTS_NOTHING = _code("OP804", "TestExpectsNothing",
+                             "A test's expect: names nothing to check.",
+                             "Expect a verdict, findings, passed, not_applicable, waived, "
+                             "settlement or total_required.")
 
 # -- OP9xx git revisions -------------------------------------------------------------------------
 GIT_UNAVAILABLE = _code("OP901", "GitUnavailable",

@@ -44,6 +44,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "decisions": ("offboard_policy.cli.decisions", "decisions"),
     "diff": ("offboard_policy.cli.diff", "diff"),
     "digest": ("offboard_policy.cli.approve", "digest"),
+    "doc": ("offboard_policy.cli.doc", "doc_command"),
+    "explain": ("offboard_policy.cli.explain", "explain_command"),
     "lint": ("offboard_policy.cli.lint", "lint"),
     "plan": ("offboard_policy.cli.plan", "plan"),
     "serve": ("offboard_policy.cli.serve", "serve"),

@@ -113,6 +113,9 @@ def _is_batch(path: Path) -> bool:
 @click.option("--strict", is_flag=True, default=False,
               help="Refuse a policy whose approval record no longer matches its content "
                    "(exit 2); without it that is a warning on stderr and in every report.")
+@click.option("-v", "--verbose", is_flag=True, default=False,
+              help="Text format: list every parameter used under 'Parameters used' (by "
+                   "default only those with an approximate date or set by the company policy).")
 @click.option("--record", is_flag=True, default=False,
               help="Append each report to the decision log (see 'decisions') before printing "
                    "it; case files only, not batch input.")
@@ -130,6 +133,7 @@ def check(
     no_cache: bool,
     trace: bool | None,
     strict: bool,
+    verbose: bool,
     record: bool,
     db_url: str | None,
 ) -> None:
@@ -205,12 +209,12 @@ def check(
 
     color = False if output is not None else None
     if len(reports) == 1:
-        text = render(reports[0], fmt, lang=language, color=color)
+        text = render(reports[0], fmt, lang=language, color=color, verbose=verbose)
     elif fmt == "text":
         from offboard_policy.render.text import render_text_many
 
         text = render_text_many(reports, language, color=color,
-                                titles=[str(path) for path in cases])
+                                titles=[str(path) for path in cases], verbose=verbose)
     else:
         text = render_many(reports, fmt, lang=language, color=color)
     emit(text, output)

@@ -10,7 +10,7 @@ from offboard_policy.atomic import write_atomic
 from offboard_policy.cli.common import EXIT_INPUT, emit, refuse_overwrite
 from offboard_policy.cli.options import format_option, output_option
 from offboard_policy.paths import YAML_SUFFIXES
-from offboard_policy.testrunner import RunResult, coverage_of, overall, run_tests
+from offboard_policy.testrunner import SCOPES, RunResult, Scope, coverage_of, overall, run_tests
 from offboard_policy.testrunner.coverage import coverage_json
 from offboard_policy.testrunner.output import TEST_FORMATS, problem_lines, render_run
 
@@ -26,14 +26,19 @@ DEFAULT_TEST_PATHS = ("tests/policies",)
 @click.option("--coverage", is_flag=True,
               help="Report checks that never fired or passed, and lines and values never "
                    "computed.")
+@click.option("--scope", type=click.Choice(SCOPES), default="own", show_default=True,
+              help="Rules coverage counts: 'own' (the non-statutory modules a policy includes "
+                   "itself and the lines its own file defines) or 'all' (the statutory library "
+                   "it extends too).")
 @click.option("--fail-under", type=click.FloatRange(0, 100), metavar="PERCENT",
-              help="Exit 1 when rule coverage is below PERCENT (implies --coverage).")
+              help="Exit 1 when rule coverage of the --scope is below PERCENT (implies "
+                   "--coverage).")
 @click.option("--coverage-report", type=click.Path(dir_okay=False, path_type=Path),
               metavar="FILE", help="Also write the coverage as JSON to FILE.")
 @click.option("-v", "--verbose", is_flag=True, help="List passing tests too (text format).")
 @format_option(TEST_FORMATS)
 @output_option()
-def test_command(paths: tuple[Path, ...], pattern: str | None, coverage: bool,
+def test_command(paths: tuple[Path, ...], pattern: str | None, coverage: bool, scope: Scope,
                  fail_under: float | None, coverage_report: Path | None, verbose: bool,
                  fmt: str, output: Path | None) -> None:
     """Run policy tests: cases with their expected verdict, findings and amounts.
@@ -43,6 +48,7 @@ def test_command(paths: tuple[Path, ...], pattern: str | None, coverage: bool,
       offboard-policy test
       offboard-policy test tests/policies/cn-beijing.yaml -k compensation
       offboard-policy test --coverage --fail-under 90
+      offboard-policy test --coverage --scope all
       offboard-policy test -f junit -o policy-tests.xml --coverage-report coverage.json
 
     PATHs are test files or folders (default: tests/policies/); in a folder, every YAML file
@@ -71,7 +77,7 @@ def test_command(paths: tuple[Path, ...], pattern: str | None, coverage: bool,
     also = [(output, "the --output file")] if output is not None else []
     refuse_overwrite(coverage_report, [*read, *also], option="--coverage-report")
     want_coverage = coverage or fail_under is not None or coverage_report is not None
-    covs = coverage_of(run) if want_coverage else None
+    covs = coverage_of(run, scope) if want_coverage else None
     for line in problem_lines(run):
         click.echo(line, err=True)
     emit(render_run(run, covs, fmt, verbose=verbose), output)

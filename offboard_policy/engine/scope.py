@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -109,8 +110,23 @@ class CaseScope:
         ))
 
     def parameters_used(self) -> tuple[ParameterUse, ...]:
-        """Every parameter value read, in name order (for the report)."""
-        return tuple(u for _, u in sorted(self._params.items()) if isinstance(u, ParameterUse))
+        """Every parameter value read, in name order (for the report); those the company
+        policy supplied or changed are marked ``company``."""
+        company = _company_params(self.policy)
+        return tuple(replace(u, company=True) if name in company else u
+                     for name, u in sorted(self._params.items())
+                     if isinstance(u, ParameterUse))
+
+
+def _company_params(policy: CompiledPolicy) -> frozenset[str]:
+    """Parameters set by the policy (``set:``) or defined in a company table (cached)."""
+    names: frozenset[str] | None = policy.engine_cache.get("company_params")
+    if names is None:
+        names = frozenset({o.name for o in policy.definition.overrides}
+                          | {n for n, p in policy.params.items()
+                             if p.definition.kind != "statutory"})
+        policy.engine_cache["company_params"] = names
+    return names
 
 
 def _peek(value: Any) -> object:

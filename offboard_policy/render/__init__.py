@@ -47,9 +47,10 @@ def _renderer(fmt: str, many: bool) -> Callable[..., str]:
     return function
 
 
-def _options(fmt: str, color: bool | None, width: int | None) -> dict[str, Any]:
-    """``color`` and ``width`` are the text renderer's only."""
-    return {"color": color, "width": width} if fmt == "text" else {}
+def _options(fmt: str, color: bool | None, width: int | None,
+             verbose: bool = False) -> dict[str, Any]:
+    """``color``, ``width`` and ``verbose`` are the text renderer's only."""
+    return {"color": color, "width": width, "verbose": verbose} if fmt == "text" else {}
 
 
 def __getattr__(name: str) -> Any:
@@ -65,14 +66,16 @@ def render(
     lang: Lang = "zh",
     color: bool | None = None,
     width: int | None = None,
+    verbose: bool = False,
 ) -> str:
     """Render one report in ``fmt`` (one of :data:`FORMATS`); the result ends with a newline.
 
     ``json`` gives one contract object. ``color`` and ``width`` only affect ``text``: ``None``
     means colour when stdout is a terminal, and the terminal's width (else 100 columns).
+    ``verbose`` (``text`` only) lists every parameter used, not only those to note.
     An unknown ``fmt`` raises ``ValueError``.
     """
-    return _renderer(fmt, False)(report, lang, **_options(fmt, color, width))
+    return _renderer(fmt, False)(report, lang, **_options(fmt, color, width, verbose))
 
 
 def render_many(
@@ -82,6 +85,7 @@ def render_many(
     lang: Lang = "zh",
     color: bool | None = None,
     width: int | None = None,
+    verbose: bool = False,
 ) -> str:
     """Render several reports: a JSON array for ``json``, one after another otherwise."""
-    return _renderer(fmt, True)(reports, lang, **_options(fmt, color, width))
+    return _renderer(fmt, True)(reports, lang, **_options(fmt, color, width, verbose))

@@ -43,6 +43,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "deviations": ("政策偏离", "Deviations"),
     "rule": ("规则", "Rule"),
     "parameters": ("所用参数", "Parameters used"),
+    "parameters_hidden": ("另有 {n} 个参数取法定值或法律未明确时的默认值；--verbose 列出全部。",
+                          "{n} more parameters at their statutory or default values; --verbose "
+                          "lists them all."),
+    "company_param": ("公司政策", "company policy"),
     "name": ("名称", "Name"),
     "value": ("取值", "Value"),
     "effective_from": ("生效日期", "Effective from"),

@@ -34,10 +34,12 @@ _COLOR = {"blocking": "red", "warning": "yellow", "info": "cyan"}
 
 
 def render_text(
-    report: Report, lang: Lang = "zh", *, color: bool | None = None, width: int | None = None
+    report: Report, lang: Lang = "zh", *, color: bool | None = None, width: int | None = None,
+    verbose: bool = False,
 ) -> str:
-    """One report as terminal text. ``color``/``width`` default to what stdout supports."""
-    return render_text_many([report], lang, color=color, width=width)
+    """One report as terminal text. ``color``/``width`` default to what stdout supports;
+    ``verbose`` lists every parameter used, not only those to note (see ``_parameters``)."""
+    return render_text_many([report], lang, color=color, width=width, verbose=verbose)
 
 
 def render_text_many(
@@ -47,6 +49,7 @@ def render_text_many(
     color: bool | None = None,
     width: int | None = None,
     titles: Sequence[str] | None = None,
+    verbose: bool = False,
 ) -> str:
     """Several reports, one after the other, separated by a horizontal rule.
 
@@ -77,7 +80,7 @@ def render_text_many(
         elif i:
             console.rule(style="dim")
             console.print()
-        for part in _sections(report, lang, console):
+        for part in _sections(report, lang, console, verbose):
             console.print(part)
     out = buf.getvalue()
     if not use_color:
@@ -96,7 +99,8 @@ def _terminal_width() -> int:
     return max(shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns, 40)
 
 
-def _sections(report: Report, lang: Lang, console: Console) -> list[RenderableType]:
+def _sections(report: Report, lang: Lang, console: Console,
+              verbose: bool = False) -> list[RenderableType]:
     active = [f for f in report.findings if f.status != "waived"]
     waived = [f for f in report.findings if f.status == "waived"]
     warnings = sum(1 for f in active if f.severity == "warning")
@@ -133,7 +137,7 @@ def _sections(report: Report, lang: Lang, console: Console) -> list[RenderableTy
     if report.deviations:
         parts.append(_deviations(report, lang))
     if report.parameters:
-        parts.append(_parameters(report, lang))
+        parts.append(_parameters(report, lang, verbose))
     return parts
 
 
@@ -267,19 +271,28 @@ def _deviations(report: Report, lang: Lang) -> RenderableType:
     return Group(*rows, Text())
 
 
-def _parameters(report: Report, lang: Lang) -> RenderableType:
+def _parameters(report: Report, lang: Lang, verbose: bool = False) -> RenderableType:
     """One entry per parameter: ``name = value (effective date, city)``, its source below.
 
+    Without ``verbose`` only the parameters to note are listed: those whose date is
+    approximate and those the company policy supplied; a line says how many others there are.
     A list rather than a table: sources are long (citations, quotes, URLs) and must wrap
     without losing a character at any terminal width.
     """
+    shown = [p for p in report.parameters if verbose or p.approximate or p.company]
+    hidden = len(report.parameters) - len(shown)
+    if not shown:
+        return Group(Text(label("parameters_hidden", lang).format(n=hidden), style="dim"),
+                     Text())
     parts: list[RenderableType] = [Text(label("parameters", lang), style="bold")]
-    for p in report.parameters:
+    for p in shown:
         meta: list[str] = []
         if p.effective_from is not None:
             meta.append(f"{label('effective_from', lang)} {p.effective_from.isoformat()}")
         if p.city:
             meta.append(p.city)
+        if p.company:
+            meta.append(label("company_param", lang))
         line = Text.assemble(
             "  ",
             (p.name, "bold"),
@@ -291,6 +304,9 @@ def _parameters(report: Report, lang: Lang) -> RenderableType:
         parts.append(line)
         if p.source:
             parts.append(Padding(Text(p.source, style="dim", overflow="fold"), (0, 0, 0, 6)))
-    if any(p.approximate for p in report.parameters):
+    if any(p.approximate for p in shown):
         parts.extend([Text(), Text(label("approximate", lang), style="yellow")])
+    if hidden:
+        parts.extend([Text(), Text(label("parameters_hidden", lang).format(n=hidden),
+                                   style="dim")])
     return Group(*parts)

@@ -115,6 +115,8 @@ class ParameterUse:
     approximate: bool = False
     note: str | None = None
     """The table's note on the value (why a date is approximate, the data year, ...)."""
+    company: bool = False
+    """Supplied or changed by the company policy (``set:`` or a company parameter table)."""
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,10 @@ Per policy, every check has two outcomes to cover, *fired* (a test made its asse
 a ``violation`` or ``waived`` finding; ``incomplete`` does not count, since the rule was not
 decided) and *passed* (a test where it held); every settlement line and derived value has one,
 *computed*. The percentage is covered outcomes over all outcomes, like branch coverage.
+
+The scope (``own``, the default of the CLI, or ``all``) says which rules count: ``own`` only
+those the policy itself adds (see ``scope.py``), ``all`` everything it uses, statutory
+library included.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..report.model import Report
+from .scope import Scope, owned
 
 FIRED_STATUSES = frozenset({"violation", "waived"})
 
@@ -37,6 +42,7 @@ class PolicyCoverage:
     policy: str
     path: str
     tests: int = 0
+    scope: Scope = "all"
     checks: dict[str, CheckCoverage] = field(default_factory=dict)
     lines: dict[str, int] = field(default_factory=dict)
     values: dict[str, int] = field(default_factory=dict)
@@ -80,18 +86,32 @@ def _pos(pos: Any) -> str:
     return str(pos) if pos is not None else ""
 
 
-def empty_coverage(path: Path, policy: Any) -> PolicyCoverage:
-    """Zero coverage of a compiled policy: every check, line and value listed."""
-    cov = PolicyCoverage(policy=policy.info.id, path=policy.definition.path)
+def _line_pos(line: Any) -> str:
+    """Where a settlement line is defined: an ``extra:`` line at its expression in the policy
+    file, any other at its entry in the module."""
+    d = line.definition
+    if d.amount.display != d.pos.file and d.amount.origin is not None:
+        origin = d.amount.origin
+        return _pos(getattr(origin, "pos", origin))
+    return _pos(d.pos)
+
+
+def empty_coverage(path: Path, policy: Any, scope: Scope = "all") -> PolicyCoverage:
+    """Zero coverage of a compiled policy: every check, line and value in ``scope`` listed."""
+    cov = PolicyCoverage(policy=policy.info.id, path=policy.definition.path, scope=scope)
+    own = owned(policy) if scope == "own" else None
     for check in policy.checks:
         cid = check.definition.id
-        cov.checks[cid] = CheckCoverage(cid, _pos(check.definition.pos))
+        if own is None or cid in own.checks:
+            cov.checks[cid] = CheckCoverage(cid, _pos(check.definition.pos))
     for line in policy.settlement:
-        cov.lines[line.definition.id] = 0
-        cov.sources[f"line:{line.definition.id}"] = _pos(line.definition.pos)
+        if own is None or line.definition.id in own.lines:
+            cov.lines[line.definition.id] = 0
+            cov.sources[f"line:{line.definition.id}"] = _line_pos(line)
     for name, value in policy.values.items():
-        cov.values[name] = 0
-        cov.sources[f"value:{name}"] = _pos(value.definition.pos)
+        if own is None or name in own.values:
+            cov.values[name] = 0
+            cov.sources[f"value:{name}"] = _pos(value.definition.pos)
     return cov
 
 
@@ -115,10 +135,10 @@ def add_report(cov: PolicyCoverage, report: Report) -> None:
             cov.values[entry.value] += 1
 
 
-def measure(policies: dict[Path, Any],
-            reports: Iterable[tuple[Path, Report]]) -> list[PolicyCoverage]:
+def measure(policies: dict[Path, Any], reports: Iterable[tuple[Path, Report]],
+            scope: Scope = "all") -> list[PolicyCoverage]:
     """Coverage of each policy by the reports of the tests that ran against it."""
-    out = {path: empty_coverage(path, p) for path, p in policies.items()}
+    out = {path: empty_coverage(path, p, scope) for path, p in policies.items()}
     for path, report in reports:
         if path in out:
             add_report(out[path], report)
@@ -138,6 +158,7 @@ def coverage_dict(covs: list[PolicyCoverage]) -> dict[str, Any]:
         "policies": [{
             "policy": c.policy,
             "path": c.path,
+            "scope": c.scope,
             "tests": c.tests,
             "percent": round(c.percent, 2),
             "covered": c.covered,
@@ -163,6 +184,7 @@ def coverage_json(covs: list[PolicyCoverage]) -> str:
 
 def coverage_table(covs: list[PolicyCoverage]) -> str:
     """A plain-text table: one row per policy, then what is not covered, with positions."""
+    scopes = sorted({c.scope for c in covs})
     rows = [("policy", "tests", "checks", "fired", "passed", "lines", "values", "cover")]
     for c in covs:
         rows.append((c.policy, str(c.tests), str(len(c.checks)),
@@ -175,7 +197,7 @@ def coverage_table(covs: list[PolicyCoverage]) -> str:
     out = ["  ".join(cell.ljust(w) if i == 0 else cell.rjust(w)
                      for i, (cell, w) in enumerate(zip(row, widths, strict=True))).rstrip()
            for row in rows]
-    out.append(f"total coverage: {overall(covs):.1f}%")
+    out.append(f"total coverage: {overall(covs):.1f}% (scope: {', '.join(scopes) or 'all'})")
     for c in covs:
         sections = [
             ("checks never fired", [(k.id, k.source) for k in c.never_fired()]),

@@ -94,6 +94,9 @@ def compare(expect: Expect, report: Report) -> list[Mismatch]:
         if rule not in report.not_applicable:
             out.append(Mismatch(f"not_applicable[{rule}]", "not applicable",
                                 _outcome(report, rule)))
+    for rule in expect.waived:
+        if not any(f.rule == rule and f.status == "waived" for f in report.findings):
+            out.append(Mismatch(f"waived[{rule}]", "waived", _outcome(report, rule)))
     lines = {line.id: line for line in report.settlement}
     for line_id, want in expect.settlement.items():
         out.extend(_line(line_id, want, lines.get(line_id)))

@@ -130,6 +130,19 @@ class _PolicyUnusable(Exception):
     pass
 
 
+def _unknown_names(document: Loaded, test_file: TestFile,
+                   policies: _Policies) -> list[Diagnostic]:
+    """OP803/OP804 problems of a test file (none when its policy does not load: each of its
+    tests then reports that as an error)."""
+    from .names import check_names
+
+    try:
+        policy = policies.get(test_file.policy)
+    except _PolicyUnusable:
+        return []
+    return check_names(document, policy)
+
+
 def run_one(spec: TestSpec, policies: _Policies) -> TestResult:
     """Run one test: build its case, evaluate it, compare with the expectations."""
     from ..case import parse_case
@@ -166,9 +179,15 @@ def run_tests(paths: Sequence[Path | str], *, pattern: str | None = None) -> Run
             if not is_test_file(document):
                 result.problems.append(not_a_test_file(document))
                 continue
-            loaded.append(parse_test_file(document, path))
+            test_file = parse_test_file(document, path)
         except (TestFileError, InputError) as exc:
             result.problems.extend(exc.diagnostics)
+            continue
+        unknown = _unknown_names(document, test_file, policies)
+        if unknown:
+            result.problems.extend(unknown)  # the file's tests could pass by mistake: not run
+        else:
+            loaded.append(test_file)
     for test_file in loaded:
         for spec in test_file.tests:
             if not selected(spec, pattern):

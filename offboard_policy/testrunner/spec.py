@@ -62,6 +62,7 @@ class Expect:
     no_findings: tuple[FindingRef, ...] = ()
     passed: tuple[str, ...] = ()
     not_applicable: tuple[str, ...] = ()
+    waived: tuple[str, ...] = ()
     settlement: dict[str, LineExpect] = field(default_factory=dict)
     total_required: Decimal | None = None
     total_required_set: bool = False
@@ -141,6 +142,7 @@ def _expect(raw: dict[str, Any]) -> Expect:
         no_findings=tuple(_finding(f) for f in raw.get("no_findings") or ()),
         passed=tuple(raw.get("passed") or ()),
         not_applicable=tuple(raw.get("not_applicable") or ()),
+        waived=tuple(raw.get("waived") or ()),
         settlement={k: _line(v) for k, v in (raw.get("settlement") or {}).items()},
         total_required=_amount(raw.get("total_required")),
         total_required_set="total_required" in raw,

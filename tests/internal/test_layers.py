@@ -22,9 +22,9 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("policy",),
     ("engine",),
     ("render",),
-    ("batch", "diff", "testrunner", "testing", "plan", "decisions"),
+    ("batch", "diff", "testrunner", "testing", "plan", "decisions", "explain"),
     ("verify",),
-    ("lint",),
+    ("lint", "rulebook"),
     ("service",),
     ("cli",),
 )

@@ -81,18 +81,35 @@ def test_settlement_amounts_right_aligned_with_separators() -> None:
 
 
 def test_parameters_mark_approximate_values() -> None:
-    out = render_text(build_report(), "en", color=False, width=100)
+    out = render_text(build_report(), "en", color=False, width=100, verbose=True)
     assert "\n  average_monthly_wage_cap = ≈ 35283  (Effective from 2025-07-01, beijing)\n" in out
     assert "\n      北京市人社局 2025\n" in out  # the source, under its parameter
     assert "\n  pay_days_per_month = 21.75\n" in out  # no date, no city: no parentheses
     assert out.endswith("\n\n≈ approximate value: verify against the source\n")
 
 
+def test_without_verbose_only_parameters_to_note_are_listed() -> None:
+    report = build_report()
+    out = render_text(report, "en", color=False, width=100)
+    assert "average_monthly_wage_cap = ≈ 35283" in out  # approximate: listed
+    assert "pay_days_per_month" not in out  # statutory, exact: counted, not listed
+    assert out.endswith("\n\n1 more parameters at their statutory or default values; "
+                        "--verbose lists them all.\n")
+    company = replace(report.parameters[1], company=True)
+    out = render_text(replace(report, parameters=(company,)), "en", color=False, width=100)
+    assert "\n  pay_days_per_month = 21.75  (company policy)\n" in out
+    exact = replace(report, parameters=(report.parameters[1],))
+    out = render_text(exact, "zh", color=False, width=100)
+    assert "所用参数" not in out
+    assert out.endswith("\n另有 1 个参数取法定值或法律未明确时的默认值；--verbose 列出全部。\n")
+
+
 def test_long_sources_wrap_without_losing_text() -> None:
     source = "ALR Art. 3 '已满10年不满20年的，年休假10天' https://example.gov.cn/" + "x" * 80
     report = build_report()
     param = replace(report.parameters[1], source=source, value=Decimal("188413") / 12)
-    out = render_text(replace(report, parameters=(param,)), "en", color=False, width=60)
+    out = render_text(replace(report, parameters=(param,)), "en", color=False, width=60,
+                      verbose=True)
     assert "pay_days_per_month = 15701.083333…" in out  # long fractions shortened for people
     flat = "".join(line.strip() for line in out[out.index("Parameters used") :].splitlines())
     assert source.replace(" ", "") in flat.replace(" ", "")

@@ -80,7 +80,8 @@ def test_failure_shows_each_differing_field(suite: Path) -> None:
 
 
 def test_k_selects_and_coverage_names_untested_rules(suite: Path) -> None:
-    out = CliRunner().invoke(main, ["test", ".", "-k", "ready", "--coverage"])
+    out = CliRunner().invoke(main, ["test", ".", "-k", "ready", "--coverage",
+                                    "--scope", "all"])  # the mini module is statutory
     assert out.exit_code == 0
     assert out.output.splitlines()[:3] == [
         "1 passed, 2 deselected",
@@ -94,7 +95,8 @@ def test_k_selects_and_coverage_names_untested_rules(suite: Path) -> None:
 
 def test_fail_under_and_json_coverage(suite: Path) -> None:
     out = CliRunner().invoke(main, ["test", ".", "-k", "interview", "-f", "json",
-                                    "--fail-under", "99", "--coverage-report", "cov.json"])
+                                    "--fail-under", "99", "--coverage-report", "cov.json",
+                                    "--scope", "all"])
     assert out.exit_code == 1
     doc = json.loads(out.output.split("coverage ")[0] if out.output.startswith("{")
                      else out.output)
