@@ -32,7 +32,7 @@ checks:
   - id: CO-uses-statutory
     severity: warning
     when: compensation_due and params.compensation_cap_years > 0
-    assert: steps.handover.checklist_complete == true
+    assert: steps.handover.checklist_complete
     message: {zh: 测试, en: Test}
     citation: Company procedure §2
 """
