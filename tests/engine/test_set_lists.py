@@ -54,11 +54,11 @@ def months(last: date, gross: str) -> list[dict[str, str]]:
     return out[::-1]
 
 
-def tianjin_case(termination: date, gross: str) -> Any:
+def tianjin_case(termination: date, gross: str, city: str = "tianjin") -> Any:
     """Hired 2019-01-01, dismissed for incompetence (Art. 40(2)) at a month end."""
     data = {
         "case_id": "TJ-1",
-        "jurisdiction": {"country": "CN", "city": "tianjin"},
+        "jurisdiction": {"country": "CN", "city": city},
         "employee": {"id": "E1", "hire_date": "2019-01-01",
                      "wages": {"monthly": months(termination, gross)}},
         "termination": {
