@@ -265,6 +265,8 @@ class _Compiler:
         if function.over is not None and len(args) == 1:
             return self._aggregate(node, function, args[0])
         parts = [self.compile(a) for a in args]
+        if node.func.id == "known":  # missing data in its argument is an answer, not an error
+            return _Code(f"known(lambda: {parts[0].src})")
         if function.lazy:  # coalesce: later arguments are evaluated only when needed
             thunks = ", ".join(f"lambda: {p.src}" for p in parts)
             return self.fold(f"first({thunks})", parts)

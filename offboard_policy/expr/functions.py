@@ -176,6 +176,11 @@ def _coalesce(types: Sequence[Type], nodes: Sequence[ast.expr]) -> Type:
     return result
 
 
+def _known(types: Sequence[Type], nodes: Sequence[ast.expr]) -> Type:
+    _arity(types, 1)
+    return BOOL
+
+
 def _missing(types: Sequence[Type], nodes: Sequence[ast.expr]) -> Type:
     _arity(types, 1)
     if not (isinstance(nodes[0], ast.Constant) and isinstance(nodes[0].value, str)):
@@ -228,6 +233,7 @@ FUNCTIONS: Final[Mapping[str, Function]] = MappingProxyType(
         # absent values
         "coalesce": Function(_coalesce, rt.coalesce, lazy=True),  # first that is not none
         "missing": Function(_missing, rt.missing, pure=False),  # makes the rule incomplete
+        "known": Function(_known, None, lazy=True, pure=False),  # has a value: never missing
     }
 )
 """Name -> function. Nothing else can be called; calls are by bare name only (parse.py)."""

@@ -66,6 +66,14 @@ def within(text: str, thunk: Callable[[], Any]) -> Any:
         raise exc.within(text) from None
 
 
+def known(thunk: Callable[[], Any]) -> bool:
+    """``known``: whether the argument has a value (neither none nor missing data)."""
+    try:
+        return thunk() is not None
+    except MissingValue:
+        return False
+
+
 def first(*thunks: Callable[[], Any]) -> Any:
     """``coalesce``: the first argument that is not none; later ones are not evaluated."""
     for thunk in thunks:
@@ -91,6 +99,7 @@ HELPERS: Final[dict[str, Any]] = {
     "agg": agg,
     "within": within,
     "first": first,
+    "known": known,
     "add": CTX.add,
     "sub": CTX.subtract,
     "mul": CTX.multiply,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -313,9 +314,14 @@ def build_param_defs(loaded: Loaded, default_kind: Kind = "statutory") -> dict[s
 
 
 def build_overrides(loaded: Loaded, params: dict[str, ParamDef]) -> tuple[Override, ...]:
-    """A policy's ``set:`` entries, checked against the parameters they set."""
+    """A policy's ``set:`` entries, checked against the parameters they set.
+
+    A parameter's value is one override (a mapping) or a list of dated entries, the shape of a
+    parameter table's values with a ``city`` each; a list gives one override per entry, in
+    ascending date order per city, each at its own position (its statutory check is per entry).
+    """
     b = _Builder(loaded)
-    out = []
+    out: list[Override] = []
     for name, spec in (loaded.data.get("set") or {}).items():
         param = params.get(name)
         if param is None:
@@ -326,20 +332,51 @@ def build_overrides(loaded: Loaded, params: dict[str, ParamDef]) -> tuple[Overri
             b.fail(f"unknown parameter '{name}'{hint}",
                 codes.UNKNOWN_SET_PARAMETER, "set", name, key=True)
             continue
-        value, annual = _annual_value(b, spec, param.type_name, "set", name)
-        start = as_date(spec["from"]) if "from" in spec else None
-        city = spec.get("city")
-        if city is not None and not param.by_city:
-            b.fail(f"parameter '{name}' does not vary by city",
-                codes.PARAM_CITY, "set", name, "city")
+        if isinstance(spec, list):
+            out.extend(_list_overrides(b, name, param, spec))
+            continue
         pos = loaded.positions.key(("set", name)) or b.pos("set", name)
-        line = loaded.source_lines[pos.line - 1] if 0 < pos.line <= len(
-            loaded.source_lines) else None
-        out.append(Override(name=name, value=value, city=city, start=start,
-                            source=spec["source"], note=spec.get("note"),
-                            pos=pos, annual=annual, source_line=line))
+        out.append(_override(b, name, param, spec, pos, "set", name))
     b.raise_if_errors()
     return tuple(out)
+
+
+def _list_overrides(b: _Builder, name: str, param: ParamDef,
+                    entries: list[dict[str, Any]]) -> list[Override]:
+    """The overrides of a ``set:`` list; dates must ascend without repeats per city."""
+    out: list[Override] = []
+    last: dict[str | None, date] = {}
+    for i, entry in enumerate(entries):
+        override = replace(_override(b, name, param, entry, b.pos("set", name, i),
+                                     "set", name, i), index=i)
+        start, city = override.start, override.city
+        if start is None:
+            continue
+        before = last.get(city)
+        if before is not None and start <= before:
+            where = f" for '{city}'" if city is not None else ""
+            b.fail(f"dates must be in ascending order without repeats{where}: {start} comes "
+                   f"after {before}", codes.PARAM_DATES, "set", name, i, "from")
+        last[city] = start
+        out.append(override)
+    return out
+
+
+def _override(b: _Builder, name: str, param: ParamDef, spec: dict[str, Any], pos: SourcePos,
+              *path: str | int) -> Override:
+    value, annual = _annual_value(b, spec, param.type_name, *path)
+    start = as_date(spec["from"]) if "from" in spec else None
+    if "from" in spec and start is None:
+        b.fail(f"'from' must be a date (YYYY-MM-DD), found {spec['from']!r}",
+               codes.FILE_VALUE, *path, "from")
+    city = spec.get("city")
+    if city is not None and not param.by_city:
+        b.fail(f"parameter '{name}' does not vary by city", codes.PARAM_CITY, *path, "city")
+    lines = b.loaded.source_lines
+    line = lines[pos.line - 1] if 0 < pos.line <= len(lines) else None
+    return Override(name=name, value=value, city=city, start=start, source=spec["source"],
+                    note=spec.get("note"), pos=pos, annual=annual, source_line=line,
+                    approximate=bool(spec.get("approximate")))
 
 
 def build_deviations(loaded: Loaded, policy_id: str) -> tuple[DeviationDef, ...]:

@@ -145,20 +145,26 @@ class _Layers:
             (self.disabled.add if adj.disabled else self.disabled.discard)(adj.line)
 
     def params(self) -> None:
+        """Each override (each entry of a ``set:`` list) on its own: a statutory figure needs a
+        deviation unless it is an option or fills a city the statutory table has none for."""
         for o in self.policy.overrides:
             p = self.policy.params.get(o.name)
             if p is None or p.kind != "statutory" or p.option:
                 continue  # internal values and documented options are the policy's to choose
             if p.by_city and o.city is not None and not p.cities.get(o.city):
                 continue  # a figure for a city the statutory table has none for
+            field = f"set.{o.name}" if o.index is None else f"set.{o.name}[{o.index}]"
+            where = "" if o.index is None else (
+                f"entry {o.index + 1} of the list ({o.city or 'every city'}, from "
+                f"{o.start}) ")
             if param_rule(o.name) in self.deviations(o.pos.file):
                 continue
             gaps = sorted(c for c, entries in p.cities.items() if not entries)
             gap_note = (f"; supplying a figure for a city without one ({', '.join(gaps)}) "
                         "with 'city:' is allowed" if gaps else "")
-            self.fail(f"changes statutory parameter '{o.name}' ({p.pos}){gap_note}. "
+            self.fail(f"{where}changes statutory parameter '{o.name}' ({p.pos}){gap_note}. "
                       f"{_deviation_howto(param_rule(o.name))}", codes.LAYER_PARAM, o.pos,
-                      f"set.{o.name}", o.source_line)
+                      field, o.source_line)
 
     def _unknown_check(self, rule: str) -> str:
         owner = next((line.id for line in self.lines.values() if line.rule == rule), None)

@@ -161,7 +161,7 @@ class ParamDef:
 
 @dataclass(frozen=True)
 class Override:
-    """A parameter value set by a policy's ``set:``."""
+    """A parameter value set by a policy's ``set:`` (the mapping form, or one entry of a list)."""
 
     name: str
     value: Any
@@ -172,6 +172,9 @@ class Override:
     pos: SourcePos
     annual: Any = None
     source_line: str | None = field(default=None, compare=False)
+    approximate: bool = False
+    index: int | None = None
+    """Position in a ``set:`` list (None for the mapping form)."""
 
 
 @dataclass(frozen=True)

@@ -83,8 +83,8 @@ def _apply(series: tuple[ParamEntry, ...], override: Override) -> tuple[ParamEnt
     start = override.start or date.min
     kept = tuple(e for e in series if e.start < start)
     return (*kept, ParamEntry(start=start, value=override.value, source=override.source,
-                              note=override.note, approximate=False, pos=override.pos,
-                              annual=override.annual))
+                              note=override.note, approximate=override.approximate,
+                              pos=override.pos, annual=override.annual))
 
 
 def runtime_parameters(
@@ -93,7 +93,9 @@ def runtime_parameters(
     """Lookup tables for every parameter, with the policy's overrides applied in order.
 
     An override from a date replaces the values from that date on; without ``from`` it
-    replaces them all. With ``city`` it applies to that city only; without, to every city.
+    replaces them all. The entries of a ``set:`` list come in ascending order per city, so a
+    list replaces a city's values from its first date on, each entry in force until the next.
+    With ``city`` it applies to that city only; without, to every city.
     """
     national = {name: d.national for name, d in defs.items()}
     cities = {name: dict(d.cities) for name, d in defs.items()}

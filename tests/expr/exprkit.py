@@ -59,7 +59,8 @@ STEPS = RecordType("steps", {"assets": ListType(ASSET)})
 ENV = TypeEnv(
     case_roots={"employee": EMPLOYEE, "termination": TERMINATION, "steps": STEPS},
     values={"service_months": NUMBER, "service_end": DATE, "maybe_bonus": nullable(NUMBER)},
-    params={"cap_multiplier": NUMBER, "average_wage": NUMBER, "probation_days": NUMBER},
+    params={"cap_multiplier": NUMBER, "average_wage": NUMBER, "probation_days": NUMBER,
+            "unset_wage": NUMBER},
 )
 
 

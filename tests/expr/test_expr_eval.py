@@ -134,6 +134,13 @@ FORMS: list[tuple[str, Any]] = [
     ("coalesce(none, none, 3)", D(3)),
     ("coalesce(maybe_bonus, missing('never evaluated') if false else 0)", D(0)),
     ("coalesce(termination.notice_date, missing('notice'))", date(2026, 8, 31)),
+    ("known(params.average_wage)", True),
+    ("known(params.unset_wage)", False),  # a parameter without a value: missing, not an error
+    ("known(missing('x'))", False),
+    ("known(maybe_bonus)", False),  # none
+    ("known(employee.contract.end)", False),
+    ("known(termination.notice_date)", True),
+    ("0 if not known(missing('cap')) else missing('never evaluated')", D(0)),
     # PRC working days (2026 National Day: Oct 1-7 off, Saturday Oct 10 worked)
     ("workdays_between(date('2026-09-28'), date('2026-10-12'))", D(6)),
     ("workdays_between(date('2026-10-12'), date('2026-09-28'))", D(-6)),
