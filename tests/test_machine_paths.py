@@ -22,7 +22,8 @@ _SLASH = "/"
 _USER = _SLASH + r"[A-Za-z0-9_.-]+"
 _PREFIXES = ("work", "root", "tmp", "home" + _USER, "Users" + _USER)
 # An absolute path starts a token: not preceded by a letter, digit, '.', '~', '%' or '-', so a
-# URL's path (``https://example.org/home/x``) or a relative one (``a/work/b``) is not one.
+# URL's path (example.org followed by a home folder) or a relative path that merely contains
+# a folder named like one of the prefixes is not one (see the cases below).
 MACHINE_PATH = re.compile(rb"(?<![\w.~%-])/(?:" + "|".join(_PREFIXES).encode() + rb")/")
 
 # What .gitignore keeps out of a checkout without git (caches, builds, virtual environments).
@@ -85,8 +86,8 @@ def machine_paths(data: bytes) -> list[tuple[int, str]]:
         ("`" + _SLASH + "home/alice/x`", [(1, _SLASH + "home/alice/")]),
         ('"' + _SLASH + "Users/bob/src" + '"', [(1, _SLASH + "Users/bob/")]),
         ("out=" + _SLASH + "tmp/report.json", [(1, _SLASH + "tmp/")]),
-        ("https://example.org/home/index.html", []),
-        ("docs/law/lcl.md and rules/work/x.yaml", []),
+        ("https://example.org" + _SLASH + "home/index.html", []),
+        ("docs/law/lcl.md and rules" + _SLASH + "work/x.yaml", []),
         ("~" + _SLASH + "work/x and %" + _SLASH + "root/y", []),
     ],
 )

@@ -15,7 +15,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -104,6 +104,18 @@ def start_server(args: Sequence[str], tmp: Path, *, env: dict[str, str] | None =
     if wait:
         wait_ready(server)
     return server
+
+
+def wait_until(condition: Callable[[], bool], seconds: float, what: str,
+               server: Server | None = None) -> None:
+    """Poll ``condition`` until it holds; a guard against a hang, not a measurement: after
+    ``seconds`` the test fails naming ``what`` (and the server's log)."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            log = "" if server is None else f":\n{server.log_text()}"
+            raise AssertionError(f"gave up waiting for {what} after {seconds} s{log}")
+        time.sleep(0.05)
 
 
 def wait_ready(server: Server, seconds: float = 60) -> None:

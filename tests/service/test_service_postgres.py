@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import threading
-import time
 from datetime import date
 from typing import Any
 
 from offboard_policy.decisions.store import StoreError, open_store
 from tests.cli.clirun import run
 from tests.service.loadgen import Acks, start_clients
-from tests.service.support import ROOT
+from tests.service.support import ROOT, wait_until
 
 CASES = sorted((ROOT / "fixtures" / "cases").glob("*.yaml"))
 POLICY = ROOT / "policies" / "cn-beijing.yaml"
@@ -66,10 +65,7 @@ def test_two_servers_write_to_one_postgresql(serve_process: Any, pg_url: str) ->
     wait_ready(second)
     acks, stop = Acks(), threading.Event()
     threads = start_clients(4, [first.http.base, second.http.base], CASES, acks, stop)
-    deadline = time.monotonic() + 120
-    while len(acks.all()) < 60:
-        assert time.monotonic() < deadline
-        time.sleep(0.05)
+    wait_until(lambda: len(acks.all()) >= 60, 120, "60 acknowledged decisions")
     stop.set()
     for thread in threads:
         thread.join(60)

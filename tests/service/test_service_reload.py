@@ -5,7 +5,6 @@ from __future__ import annotations
 import shutil
 import signal
 import threading
-import time
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +13,7 @@ import pytest
 from offboard_policy.errors import Diagnostic, PolicyError
 from offboard_policy.policy import load_policy
 from offboard_policy.service.registry import PolicyRegistry
-from tests.service.support import ROOT
+from tests.service.support import ROOT, wait_until
 
 CASE = ROOT / "fixtures" / "cases" / "contract-example.yaml"
 
@@ -112,16 +111,10 @@ def test_sighup_reloads_a_running_server(serve_process: Any, policy_copy: Path) 
     assert version() == "2026.11"
     bump(policy_copy, "2027.01")
     server.process.send_signal(signal.SIGHUP)
-    deadline = time.monotonic() + 60
-    while version() != "2027.01":
-        assert time.monotonic() < deadline, server.log_text()
-        time.sleep(0.2)
+    wait_until(lambda: version() == "2027.01", 60, "the reload to 2027.01", server)
     policy_copy.write_text("policy: [broken\n", encoding="utf-8")
     server.process.send_signal(signal.SIGHUP)
-    deadline = time.monotonic() + 60
-    while "reload failed" not in server.log_text():
-        assert time.monotonic() < deadline, server.log_text()
-        time.sleep(0.2)
+    wait_until(lambda: "reload failed" in server.log_text(), 60, "the failed reload", server)
     assert version() == "2027.01"
     status, _, _ = server.http.call("POST", "/v1/check?policy=cn-beijing", CASE.read_bytes(),
                                     "application/yaml")
@@ -135,10 +128,9 @@ def test_processes_share_the_port_and_reload_together(serve_process: Any,
     bump(policy_copy, "2027.02")
     reloaded = server.http.json("POST", "/v1/admin/reload")
     assert reloaded["policies"][0]["version"] == "2027.02"
-    deadline = time.monotonic() + 60
-    while server.log_text().count("reloaded 1 policies") < 2:  # the parent told both
-        assert time.monotonic() < deadline, server.log_text()
-        time.sleep(0.2)
+    # the parent told both processes
+    wait_until(lambda: server.log_text().count("reloaded 1 policies") >= 2, 60,
+               "both processes to reload", server)
     pids = set()
     for _ in range(30):  # new connections, spread over both processes by the kernel
         status, _, body = server.http.call("POST", "/v1/check?policy=cn-beijing",
