@@ -54,7 +54,7 @@ def kind_of(value: Any) -> str:
     return type(value).__name__
 
 
-def _unwrap(annotation: Any) -> Any:
+def unwrap_annotation(annotation: Any) -> Any:
     """Strip ``Annotated`` and ``| None`` from an annotation."""
     while True:
         origin = get_origin(annotation)
@@ -73,7 +73,7 @@ def annotation_at(loc: Sequence[int | str]) -> Any:
     """The declared type at a location of the case, or None when it cannot be followed."""
     current: Any = Case
     for part in loc:
-        current = _unwrap(current)
+        current = unwrap_annotation(current)
         if isinstance(current, type) and issubclass(current, BaseModel):
             info = current.model_fields.get(part) if isinstance(part, str) else None
             if info is None:
@@ -83,7 +83,7 @@ def annotation_at(loc: Sequence[int | str]) -> Any:
             current = get_args(current)[0]
         else:
             return None
-    return _unwrap(current)
+    return unwrap_annotation(current)
 
 
 def _message(err: ErrorDetails) -> str:

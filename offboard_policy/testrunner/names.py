@@ -10,8 +10,6 @@ policy (and the case model) the file tests; an unknown one is an error (OP803) a
 from __future__ import annotations
 
 import difflib
-import types
-import typing
 from collections.abc import Iterable
 from typing import Any, get_args, get_origin
 
@@ -19,6 +17,7 @@ from pydantic import BaseModel
 
 from offboard_policy import codes
 
+from ..case.messages import unwrap_annotation
 from ..errors import Diagnostic
 from ..paths import parse_path
 from ..yamlio import Loaded
@@ -55,7 +54,7 @@ def field_path_problem(path: str) -> str | None:
     annotation: Any = Case
     done: list[str] = []
     for step in steps:
-        annotation = _unwrap(annotation)
+        annotation = unwrap_annotation(annotation)
         if isinstance(step, int):
             if get_origin(annotation) is not list:
                 return f"{'.'.join(done) or 'the case'} is not a list"
@@ -72,21 +71,6 @@ def field_path_problem(path: str) -> str | None:
         annotation = fields[step].annotation
         done.append(step)
     return None
-
-
-def _unwrap(annotation: Any) -> Any:
-    """``X | None`` and ``Annotated[X, ...]`` -> ``X``."""
-    while True:
-        origin = get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation = get_args(annotation)[0]
-        elif origin in (typing.Union, types.UnionType):
-            args = [a for a in get_args(annotation) if a is not type(None)]
-            if len(args) != 1:
-                return annotation
-            annotation = args[0]
-        else:
-            return annotation
 
 
 def check_names(loaded: Loaded, policy: Any) -> list[Diagnostic]:
