@@ -53,17 +53,7 @@ def amount_params(policy: CompiledPolicy) -> frozenset[str]:
     found: frozenset[str] | None = policy.engine_cache.get("amount_params")
     if found is not None:
         return found
-    params: set[str] = set()
-    seen: set[str] = set()
-    todo = [e for line in policy.settlement for e in (line.when, line.amount) if e is not None]
-    while todo:
-        expr = todo.pop()
-        params |= expr.param_refs
-        for name in expr.value_refs - seen:
-            seen.add(name)
-            if name in policy.values:
-                todo.append(policy.values[name].expr)
-    found = frozenset(params)
+    found = policy.reach(e for line in policy.settlement for e in (line.when, line.amount)).params
     policy.engine_cache["amount_params"] = found
     return found
 

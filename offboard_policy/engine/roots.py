@@ -33,37 +33,13 @@ def dependencies(policy: CompiledPolicy) -> dict[str, frozenset[str]]:
     found: dict[str, frozenset[str]] | None = policy.engine_cache.get("dependencies")
     if found is not None:
         return found
-    memo: dict[str, frozenset[str]] = {}
-
-    def value_fields(name: str, seen: frozenset[str]) -> frozenset[str]:
-        if name in memo:
-            return memo[name]
-        value = policy.values.get(name)
-        if value is None or name in seen:
-            return frozenset()
-        out = set(value.expr.field_refs)
-        for ref in value.expr.value_refs:
-            out |= value_fields(ref, seen | {name})
-        memo[name] = frozenset(out)
-        return memo[name]
-
-    def reads(exprs: list[object]) -> frozenset[str]:
-        out: set[str] = set()
-        for expr in exprs:
-            if expr is None:
-                continue
-            out |= getattr(expr, "field_refs", frozenset())
-            for ref in getattr(expr, "value_refs", frozenset()):
-                out |= value_fields(ref, frozenset())
-        return frozenset(out)
-
     deps: dict[str, set[str]] = {}
     for c in policy.checks:
         deps.setdefault(c.definition.id, set()).update(
-            reads([c.when, c.assertion, c.exposure]))
+            policy.reach([c.when, c.assertion, c.exposure]).fields)
     for line in policy.settlement:
         deps.setdefault(line.definition.rule, set()).update(
-            reads([line.when, line.amount, line.due]))
+            policy.reach([line.when, line.amount, line.due]).fields)
     found = {rule: frozenset(fields) for rule, fields in deps.items()}
     policy.engine_cache["dependencies"] = found
     return found

@@ -116,19 +116,10 @@ def _roots(policy: CompiledPolicy) -> Iterator[tuple[str, list[Any]]]:
                                      *line.texts.values()]
 
 
-def _reach(policy: CompiledPolicy, exprs: list[Any]) -> tuple[set[str], set[str]]:
+def _reach(policy: CompiledPolicy, exprs: list[Any]) -> tuple[frozenset[str], frozenset[str]]:
     """Values and parameters that ``exprs`` read, directly or through values."""
-    values: set[str] = set()
-    params: set[str] = set()
-    todo = [e for e in exprs if e is not None]
-    while todo:
-        expr = todo.pop()
-        params |= expr.param_refs
-        for name in expr.value_refs - values:
-            values.add(name)
-            if name in policy.values:
-                todo.append(policy.values[name].expr)
-    return values, params
+    reach = policy.reach(exprs)
+    return reach.values, reach.params
 
 
 def usage(policy: CompiledPolicy) -> Usage:

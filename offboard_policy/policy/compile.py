@@ -3,6 +3,7 @@ closures out (definitions to a :class:`CompiledPolicy`)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
@@ -93,6 +94,32 @@ class CompiledPolicy:
     """What every report of this policy says about it (``Report.notices``)."""
     engine_cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
     """The engine's own per-policy tables (engine/tables.py); not part of the policy."""
+
+    def reach(self, exprs: Iterable[Compiled | None]) -> Reach:
+        """What ``exprs`` read, directly or through the derived values they use (the one walk
+        of the value graph that lint, the engine's notes and root causes share)."""
+        values: set[str] = set()
+        params: set[str] = set()
+        fields_read: set[str] = set()
+        todo = [e for e in exprs if e is not None]
+        while todo:
+            expr = todo.pop()
+            params |= expr.param_refs
+            fields_read |= expr.field_refs
+            for name in expr.value_refs - values:
+                values.add(name)
+                if name in self.values:
+                    todo.append(self.values[name].expr)
+        return Reach(frozenset(values), frozenset(params), frozenset(fields_read))
+
+
+@dataclass(frozen=True)
+class Reach:
+    """Derived values, parameters and case fields some expressions read (``reach``)."""
+
+    values: frozenset[str]
+    params: frozenset[str]
+    fields: frozenset[str]
 
 
 class _Compiler:
